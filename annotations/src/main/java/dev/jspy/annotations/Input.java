@@ -1,0 +1,23 @@
+package dev.jspy.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a method of a {@link Signature} interface as an input field, like DSPy's {@code InputField}.
+ * The method takes no parameters; its name is the field's name and its return type the field's type.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface Input {
+  /**
+   * What the field means, shown to the LM; empty to use the method's Javadoc.
+   *
+   * @return the description, or {@code ""}
+   */
+  String desc() default "";
+}

@@ -1,0 +1,59 @@
+package dev.jspy;
+
+import java.util.List;
+
+/**
+ * The LM's reply could not be turned into the signature's outputs: a field was missing or its value did
+ * not fit the field's type. Carries the raw reply so it can be logged or inspected.
+ */
+public class AdapterParseException extends JspyException {
+  private static final long serialVersionUID = 1L;
+
+  private final String adapter;
+  private final String signature;
+  private final String rawReply;
+  private final List<String> problemFields;
+
+  /**
+   * @param adapter the adapter that failed, e.g. {@code ChatAdapter}
+   * @param signature the signature, as {@code Name(inputs -> outputs)}
+   * @param rawReply the LM's reply, verbatim
+   * @param problemFields the output fields that were missing or could not be parsed
+   * @param detail what went wrong, in words
+   */
+  public AdapterParseException(
+      String adapter, String signature, String rawReply, List<String> problemFields, String detail) {
+    super(
+        adapter
+            + " failed to parse the LM reply for signature "
+            + signature
+            + ": "
+            + detail
+            + "\nLM reply: "
+            + Snippets.quote(rawReply));
+    this.adapter = adapter;
+    this.signature = signature;
+    this.rawReply = rawReply;
+    this.problemFields = List.copyOf(problemFields);
+  }
+
+  /** @return the adapter that failed */
+  public String adapter() {
+    return adapter;
+  }
+
+  /** @return the signature, as {@code Name(inputs -> outputs)} */
+  public String signature() {
+    return signature;
+  }
+
+  /** @return the LM's reply, verbatim */
+  public String rawReply() {
+    return rawReply;
+  }
+
+  /** @return the output fields that were missing or could not be parsed */
+  public List<String> problemFields() {
+    return problemFields;
+  }
+}

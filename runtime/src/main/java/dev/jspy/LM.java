@@ -1,0 +1,66 @@
+package dev.jspy;
+
+import dev.jspy.lm.LMRequest;
+import dev.jspy.lm.LMResponse;
+import dev.jspy.lm.OpenAiLM;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A language model: takes chat messages, gives completions. The transport seam of jspy, as DSPy's
+ * {@code dspy.LM}.
+ *
+ * <p>Implementations are thread-safe and shared: build one per model and endpoint, pass it to
+ * {@link Jspy#configure} or to a predictor, and {@link #close()} it when the application stops.
+ *
+ * <pre>{@code
+ * LM lm = LM.of("openai/gpt-4o-mini");                  // OPENAI_API_KEY, OPENAI_BASE_URL
+ * LM local = LM.builder("openai/llama").apiBase("http://127.0.0.1:8080/v1").maxTokens(512).build();
+ * }</pre>
+ */
+public interface LM extends AutoCloseable {
+
+  /** @return the model as given, with its provider prefix, e.g. {@code openai/gpt-4o-mini} */
+  String model();
+
+  /**
+   * Sends a request without blocking. Cancelling the returned future cancels the HTTP call.
+   *
+   * @param request the messages and parameter overrides
+   * @return the response; completes exceptionally with an {@link LMException}
+   */
+  CompletableFuture<LMResponse> acall(LMRequest request);
+
+  /**
+   * Sends a request and waits for the response.
+   *
+   * @param request the messages and parameter overrides
+   * @return the response
+   * @throws LMException if the call fails
+   */
+  default LMResponse call(LMRequest request) {
+    return Futures.join(acall(request));
+  }
+
+  /** Releases connections and threads. Calls in flight fail; the LM must not be used afterwards. */
+  @Override
+  void close();
+
+  /**
+   * An OpenAI-compatible LM configured from the environment: {@code OPENAI_API_KEY} and, if set,
+   * {@code OPENAI_BASE_URL} (default {@code https://api.openai.com/v1}).
+   *
+   * @param model {@code openai/<model>}; the {@code openai/} prefix covers every OpenAI-compatible server
+   * @return the LM
+   */
+  static LM of(String model) {
+    return OpenAiLM.builder(model).build();
+  }
+
+  /**
+   * @param model {@code openai/<model>}
+   * @return a builder for an OpenAI-compatible LM, preset from the environment like {@link #of}
+   */
+  static OpenAiLM.Builder builder(String model) {
+    return OpenAiLM.builder(model);
+  }
+}

@@ -1,0 +1,115 @@
+package dev.jspy;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A step of an LM program, as DSPy's {@code dspy.Module}: {@code forward} runs it and waits,
+ * {@code aforward} runs it without blocking.
+ *
+ * <p>Override either or both. If only {@link #forward} is overridden, {@link #aforward} runs it on a jspy
+ * worker thread, never on the caller's; if only {@link #aforward} is overridden, {@link #forward} waits for
+ * it. Callers use {@link #call}/{@link #acall}, which capture the {@link Jspy} settings in force.
+ *
+ * <pre>{@code
+ * class TwoStep extends Module<String, String> {
+ *   final QaChainOfThought answer = new QaChainOfThought();
+ *   final SimplifyChainOfThought simplify = new SimplifyChainOfThought();
+ *
+ *   @Override public CompletableFuture<String> aforward(String q) {
+ *     return answer.aforward(q)
+ *         .thenCompose(a -> simplify.aforward(a.answer()))
+ *         .thenApply(s -> s.simplified_answer());
+ *   }
+ * }
+ * }</pre>
+ *
+ * @param <I> what the module takes
+ * @param <O> what it gives
+ */
+public abstract class Module<I, O> {
+  private static final ThreadLocal<Boolean> IN_DEFAULT_FORWARD = new ThreadLocal<>();
+
+  /** Runs {@link #forward} bodies for modules that only have a synchronous one. Daemon threads. */
+  private static final ExecutorService WORKERS =
+      Executors.newCachedThreadPool(
+          new ThreadFactory() {
+            private final AtomicInteger n = new AtomicInteger();
+
+            @Override
+            public Thread newThread(Runnable r) {
+              Thread t = new Thread(r, "jspy-module-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            }
+          });
+
+  /** For subclasses. */
+  protected Module() {}
+
+  /**
+   * Runs the module and waits. The default waits for {@link #aforward}.
+   *
+   * @param input the input
+   * @return the output
+   */
+  public O forward(I input) {
+    IN_DEFAULT_FORWARD.set(Boolean.TRUE);
+    CompletableFuture<O> future;
+    try {
+      future = aforward(input);
+    } finally {
+      IN_DEFAULT_FORWARD.remove();
+    }
+    return Futures.join(future);
+  }
+
+  /**
+   * Runs the module without blocking the caller. The default runs {@link #forward} on a worker thread
+   * with the caller's settings.
+   *
+   * @param input the input
+   * @return the output, or a future failed with the module's exception
+   */
+  public CompletableFuture<O> aforward(I input) {
+    if (Boolean.TRUE.equals(IN_DEFAULT_FORWARD.get())) {
+      IN_DEFAULT_FORWARD.remove();
+      throw new IllegalStateException(
+          getClass().getName() + " overrides neither forward nor aforward; override at least one");
+    }
+    Settings settings = Jspy.current();
+    return CompletableFuture.supplyAsync(() -> Jspy.runWith(settings, () -> forward(input)), WORKERS);
+  }
+
+  /**
+   * Runs {@link #forward} with the settings in force. Use this, not {@code forward}, from callers.
+   *
+   * @param input the input
+   * @return the output
+   */
+  public final O call(I input) {
+    return forward(input);
+  }
+
+  /**
+   * Runs {@link #aforward} with the settings in force now, which every continuation of this call sees.
+   * Never throws: failures complete the future exceptionally. Cancelling the future cancels the LM calls
+   * still in flight.
+   *
+   * @param input the input
+   * @return the output
+   */
+  public final CompletableFuture<O> acall(I input) {
+    Settings settings = Jspy.current();
+    CompletableFuture<O> future;
+    try {
+      future = aforward(input);
+    } catch (RuntimeException | Error e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return Jspy.relay(future, settings);
+  }
+}

@@ -1,0 +1,246 @@
+package dev.jspy;
+
+import dev.jspy.adapters.Adapter;
+import dev.jspy.lm.LMRequest;
+import dev.jspy.lm.LMResponse;
+import dev.jspy.lm.Message;
+import dev.jspy.signature.FieldSpec;
+import dev.jspy.signature.FieldType;
+import dev.jspy.signature.SignatureSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Asks the LM for a signature's outputs, as DSPy's {@code dspy.Predict}. Generated {@code <Name>Predict}
+ * classes extend this with typed {@code forward(...)}/{@code aforward(...)} overloads.
+ *
+ * <p>A predictor may carry its own LM, request parameters and few-shot demos; what it does not carry comes
+ * from the {@link Jspy} settings in force when it is called. Thread-safe: one instance serves concurrent
+ * calls.
+ *
+ * @param <I> the input record
+ * @param <O> the output record
+ */
+public class Predict<I, O> extends Module<I, O> {
+  private final SignatureSpec<I, O> signature;
+  private volatile LM lm;
+  private volatile Map<String, Object> config = Map.of();
+  private volatile List<Map<String, Object>> demos = List.of();
+
+  /**
+   * @param signature the signature, usually the generated {@code <Name>Signature.SPEC}
+   */
+  public Predict(SignatureSpec<I, O> signature) {
+    this.signature = signature;
+  }
+
+  /** @return the signature this predictor asks for */
+  public SignatureSpec<I, O> signature() {
+    return signature;
+  }
+
+  /** @return this predictor's own LM, or {@code null} to use the LM in the settings at call time */
+  public LM lm() {
+    return lm;
+  }
+
+  /**
+   * @param lm the LM this predictor always uses, or {@code null} to use the settings' LM
+   * @return this predictor
+   */
+  public Predict<I, O> lm(LM lm) {
+    this.lm = lm;
+    return this;
+  }
+
+  /** @return request parameters this predictor adds to every call (OpenAI names) */
+  public Map<String, Object> config() {
+    return config;
+  }
+
+  /**
+   * Sets request parameters for this predictor's calls, overriding the LM's defaults, e.g.
+   * {@code Map.of("temperature", 0.7, "max_tokens", 512)}.
+   *
+   * @param params parameters by their OpenAI name
+   * @return this predictor
+   */
+  public Predict<I, O> config(Map<String, Object> params) {
+    this.config = Map.copyOf(params);
+    return this;
+  }
+
+  /**
+   * Adds a few-shot example shown to the LM before the real input, as DSPy's demos.
+   *
+   * @param input the example's inputs
+   * @param output the example's outputs
+   * @return this predictor
+   */
+  public Predict<I, O> addDemo(I input, O output) {
+    Map<String, Object> demo = new LinkedHashMap<>();
+    putAll(demo, signature.inputs(), signature.inputValues(input));
+    putAll(demo, signature.outputs(), signature.outputValues(output));
+    List<Map<String, Object>> next = new ArrayList<>(demos);
+    next.add(demo);
+    demos = List.copyOf(next);
+    return this;
+  }
+
+  /** @return the few-shot demos, each a map from field name to value */
+  public List<Map<String, Object>> demos() {
+    return demos;
+  }
+
+  /** Removes every demo. */
+  public void clearDemos() {
+    demos = List.of();
+  }
+
+  @Override
+  public O forward(I input) {
+    return Futures.join(aforward(input));
+  }
+
+  @Override
+  public CompletableFuture<O> aforward(I input) {
+    Settings settings = Jspy.current();
+    LM chosen = lm != null ? lm : settings.lm();
+    if (chosen == null) {
+      return CompletableFuture.failedFuture(
+          new ConfigurationException(
+              "no LM is configured for "
+                  + signature
+                  + ": call Jspy.configure(s -> s.lm(LM.of(\"openai/<model>\"))) once at startup, "
+                  + "open a Jspy.context(s -> s.lm(...)) around the call, or give the predictor its own "
+                  + "with predictor.lm(...)"));
+    }
+    Map<String, Object> inputs;
+    try {
+      inputs = inputMap(input);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    Call call = new Call(chosen, inputs);
+    CompletableFuture<O> result =
+        new CompletableFuture<>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            call.cancel();
+            return cancelled;
+          }
+        };
+    call.run(settings.adapter(), null)
+        .whenComplete(
+            (values, error) ->
+                Jspy.runWith(
+                    settings,
+                    () -> {
+                      if (error != null) {
+                        return result.completeExceptionally(Futures.unwrap(error));
+                      }
+                      try {
+                        return result.complete(signature.newOutput(values));
+                      } catch (RuntimeException e) {
+                        return result.completeExceptionally(e);
+                      }
+                    }));
+    return result;
+  }
+
+  private Map<String, Object> inputMap(I input) {
+    if (input == null) {
+      throw new NullPointerException("input of " + signature + " is null");
+    }
+    Object[] values = signature.inputValues(input);
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < values.length; i++) {
+      FieldSpec f = signature.inputs().get(i);
+      Object v = values[i];
+      if (v == null) {
+        if (f.type().kind() == FieldType.Kind.OPTIONAL) {
+          v = Optional.empty();
+        } else {
+          throw new NullPointerException(
+              "input field '" + f.name() + "' of " + signature + " is null; pass a value or declare it Optional");
+        }
+      }
+      map.put(f.name(), v);
+    }
+    return map;
+  }
+
+  private static void putAll(Map<String, Object> into, List<FieldSpec> fields, Object[] values) {
+    for (int i = 0; i < values.length; i++) {
+      into.put(fields.get(i).name(), values[i]);
+    }
+  }
+
+  /** One predictor call: the adapter attempt, its fallback, and the LM call in flight to cancel. */
+  private final class Call {
+    private final LM lm;
+    private final Map<String, Object> inputs;
+    private final AtomicReference<CompletableFuture<LMResponse>> inFlight = new AtomicReference<>();
+    private volatile boolean cancelled;
+
+    Call(LM lm, Map<String, Object> inputs) {
+      this.lm = lm;
+      this.inputs = inputs;
+    }
+
+    void cancel() {
+      cancelled = true;
+      CompletableFuture<LMResponse> f = inFlight.get();
+      if (f != null) {
+        f.cancel(true);
+      }
+    }
+
+    CompletableFuture<Object[]> run(Adapter adapter, AdapterParseException earlier) {
+      LMRequest request;
+      try {
+        List<Message> messages = adapter.format(signature, demos, inputs);
+        request = adapter.prepare(signature, lm, new LMRequest(messages, config));
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+      CompletableFuture<LMResponse> response = lm.acall(request);
+      inFlight.set(response);
+      if (cancelled) {
+        response.cancel(true);
+      }
+      return response.thenCompose(r -> parse(adapter, request, r, earlier));
+    }
+
+    private CompletableFuture<Object[]> parse(
+        Adapter adapter, LMRequest request, LMResponse response, AdapterParseException earlier) {
+      LMResponse.Choice choice = response.choices().get(0);
+      try {
+        return CompletableFuture.completedFuture(adapter.parse(signature, choice.text()));
+      } catch (AdapterParseException e) {
+        if (earlier != null) {
+          e.addSuppressed(earlier);
+        }
+        if (choice.truncated()) {
+          Object maxTokens = request.params().get("max_tokens");
+          LMTruncatedException t =
+              new LMTruncatedException(
+                  lm.model(), maxTokens instanceof Number ? ((Number) maxTokens).intValue() : null, choice.text());
+          t.addSuppressed(e);
+          throw t;
+        }
+        Adapter fallback = adapter.fallback();
+        if (fallback == null || cancelled) {
+          throw e;
+        }
+        return run(fallback, e);
+      }
+    }
+  }
+}

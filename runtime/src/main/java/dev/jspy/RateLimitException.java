@@ -1,0 +1,14 @@
+package dev.jspy;
+
+/** The LM server refused the call for now (HTTP 429). */
+public class RateLimitException extends LMHttpException {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * @param model the model the call was for
+   * @param serverMessage the server's error message
+   */
+  public RateLimitException(String model, String serverMessage) {
+    super(model, 429, serverMessage);
+  }
+}

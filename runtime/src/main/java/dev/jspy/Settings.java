@@ -1,0 +1,100 @@
+package dev.jspy;
+
+import dev.jspy.adapters.Adapter;
+import dev.jspy.adapters.ChatAdapter;
+
+/**
+ * The settings a call runs with: the LM, the adapter and the switches DSPy keeps in {@code dspy.settings}.
+ * Immutable; {@link Jspy#configure} replaces the global value and {@link Jspy#context} overrides it for a
+ * scope. Whatever a builder does not set is inherited from the settings it starts from.
+ */
+public final class Settings {
+  static final Settings DEFAULTS = new Settings(null, ChatAdapter.INSTANCE, false);
+
+  private final LM lm;
+  private final Adapter adapter;
+  private final boolean allowToolAsyncSyncConversion;
+
+  private Settings(LM lm, Adapter adapter, boolean allowToolAsyncSyncConversion) {
+    this.lm = lm;
+    this.adapter = adapter;
+    this.allowToolAsyncSyncConversion = allowToolAsyncSyncConversion;
+  }
+
+  /** @return the LM predictors use when they have none of their own, or {@code null} if none is set */
+  public LM lm() {
+    return lm;
+  }
+
+  /** @return the adapter that formats prompts and parses replies ({@link ChatAdapter} by default) */
+  public Adapter adapter() {
+    return adapter;
+  }
+
+  /** @return whether {@code Tool.call} may wait for an async tool (off by default, as in DSPy) */
+  public boolean allowToolAsyncSyncConversion() {
+    return allowToolAsyncSyncConversion;
+  }
+
+  Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  @Override
+  public String toString() {
+    return "Settings{lm="
+        + (lm == null ? "none" : lm.model())
+        + ", adapter="
+        + adapter.name()
+        + ", allowToolAsyncSyncConversion="
+        + allowToolAsyncSyncConversion
+        + "}";
+  }
+
+  /** Changes to settings, starting from the settings in force. Setters return the builder. */
+  public static final class Builder {
+    private LM lm;
+    private Adapter adapter;
+    private boolean allowToolAsyncSyncConversion;
+
+    Builder(Settings from) {
+      this.lm = from.lm;
+      this.adapter = from.adapter;
+      this.allowToolAsyncSyncConversion = from.allowToolAsyncSyncConversion;
+    }
+
+    /**
+     * @param lm the LM for predictors that have none of their own
+     * @return this builder
+     */
+    public Builder lm(LM lm) {
+      this.lm = lm;
+      return this;
+    }
+
+    /**
+     * @param adapter the prompt format
+     * @return this builder
+     */
+    public Builder adapter(Adapter adapter) {
+      if (adapter == null) {
+        throw new NullPointerException("adapter");
+      }
+      this.adapter = adapter;
+      return this;
+    }
+
+    /**
+     * @param allow whether {@code Tool.call} may block on an async tool
+     * @return this builder
+     */
+    public Builder allowToolAsyncSyncConversion(boolean allow) {
+      this.allowToolAsyncSyncConversion = allow;
+      return this;
+    }
+
+    Settings build() {
+      return new Settings(lm, adapter, allowToolAsyncSyncConversion);
+    }
+  }
+}

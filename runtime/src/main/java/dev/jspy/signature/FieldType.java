@@ -1,0 +1,601 @@
+package dev.jspy.signature;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The type of a signature field: how the LM sees it (DSPy's Python name and JSON schema) and how values
+ * cross between Java and JSON.
+ *
+ * <p>Instances are immutable and built once, in static initialisers of generated code, from the factories
+ * here: {@code FieldType.list(FieldType.STRING)}, {@code FieldType.enumOf("Label", Label.values())},
+ * {@code FieldType.record("Address", components, v -> new Address(v.get(0)), a -> new Object[] {a.city()})}.
+ * Nothing here uses reflection.
+ *
+ * @param <T> the Java type of the field's values (boxed for primitives)
+ */
+public final class FieldType<T> {
+
+  /** The shape of a type. */
+  public enum Kind {
+    /** {@code String}, Python {@code str}. */
+    STRING,
+    /** {@code int}/{@code Integer}, Python {@code int}. */
+    INT,
+    /** {@code long}/{@code Long}, Python {@code int}. */
+    LONG,
+    /** {@code float}/{@code Float}, Python {@code float}. */
+    FLOAT,
+    /** {@code double}/{@code Double}, Python {@code float}. */
+    DOUBLE,
+    /** {@code boolean}/{@code Boolean}, Python {@code bool}. */
+    BOOLEAN,
+    /** A Java enum, rendered as a Python {@code Enum} whose values are the constant names. */
+    ENUM,
+    /** {@code List<T>}, Python {@code list[T]}. */
+    LIST,
+    /** {@code Map<String, T>}, Python {@code dict[str, T]}. */
+    MAP,
+    /** {@code Optional<T>}, Python {@code Optional[T]}. */
+    OPTIONAL,
+    /** A Java record, rendered as a pydantic model. */
+    RECORD
+  }
+
+  /**
+   * A component of a record type.
+   *
+   * @param name the component's name
+   * @param type the component's type
+   */
+  public record Component(String name, FieldType<?> type) {
+    /** Checks the components. */
+    public Component {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(type, "type");
+    }
+  }
+
+  /** {@code String}. */
+  public static final FieldType<String> STRING = new FieldType<>(Kind.STRING, "str", null, List.of(), List.of(), null, null);
+  /** {@code int} and {@code Integer}. */
+  public static final FieldType<Integer> INT = new FieldType<>(Kind.INT, "int", null, List.of(), List.of(), null, null);
+  /** {@code long} and {@code Long}. */
+  public static final FieldType<Long> LONG = new FieldType<>(Kind.LONG, "int", null, List.of(), List.of(), null, null);
+  /** {@code float} and {@code Float}. */
+  public static final FieldType<Float> FLOAT = new FieldType<>(Kind.FLOAT, "float", null, List.of(), List.of(), null, null);
+  /** {@code double} and {@code Double}. */
+  public static final FieldType<Double> DOUBLE = new FieldType<>(Kind.DOUBLE, "float", null, List.of(), List.of(), null, null);
+  /** {@code boolean} and {@code Boolean}. */
+  public static final FieldType<Boolean> BOOLEAN = new FieldType<>(Kind.BOOLEAN, "bool", null, List.of(), List.of(), null, null);
+
+  private final Kind kind;
+  private final String pythonName;
+  private final FieldType<?> element;
+  private final List<Object> constants;
+  private final List<Component> components;
+  private final Function<Values, T> factory;
+  private final Function<T, Object[]> unpack;
+  private volatile Map<String, Object> schema;
+
+  private FieldType(
+      Kind kind,
+      String pythonName,
+      FieldType<?> element,
+      List<Object> constants,
+      List<Component> components,
+      Function<Values, T> factory,
+      Function<T, Object[]> unpack) {
+    this.kind = kind;
+    this.pythonName = pythonName;
+    this.element = element;
+    this.constants = constants;
+    this.components = components;
+    this.factory = factory;
+    this.unpack = unpack;
+  }
+
+  /**
+   * @param element the type of the list's elements
+   * @param <E> the element's Java type
+   * @return {@code List<E>}
+   */
+  public static <E> FieldType<List<E>> list(FieldType<E> element) {
+    return new FieldType<>(Kind.LIST, "list[" + element.pythonName + "]", element, List.of(), List.of(), null, null);
+  }
+
+  /**
+   * @param value the type of the map's values (keys are strings)
+   * @param <V> the value's Java type
+   * @return {@code Map<String, V>}
+   */
+  public static <V> FieldType<Map<String, V>> map(FieldType<V> value) {
+    return new FieldType<>(Kind.MAP, "dict[str, " + value.pythonName + "]", value, List.of(), List.of(), null, null);
+  }
+
+  /**
+   * @param value the type of the present value
+   * @param <V> the value's Java type
+   * @return {@code Optional<V>}
+   */
+  public static <V> FieldType<Optional<V>> optional(FieldType<V> value) {
+    // typing.Optional[X] is Union[X, None]; DSPy's get_annotation_name renders it so.
+    return new FieldType<>(
+        Kind.OPTIONAL, "Union[" + value.pythonName + ", NoneType]", value, List.of(), List.of(), null, null);
+  }
+
+  /**
+   * @param name the enum's simple name, as the LM sees it
+   * @param constants the enum's constants, in declaration order ({@code Label.values()})
+   * @param <E> the enum
+   * @return the enum type
+   */
+  public static <E extends Enum<E>> FieldType<E> enumOf(String name, E[] constants) {
+    return new FieldType<>(Kind.ENUM, name, null, List.of((Object[]) constants), List.of(), null, null);
+  }
+
+  /**
+   * @param name the record's simple name, as the LM sees it
+   * @param components the record's components, in declaration order
+   * @param factory builds a record from its decoded component values, in order
+   * @param unpack the record's component values, in order
+   * @param <R> the record
+   * @return the record type
+   */
+  public static <R extends Record> FieldType<R> record(
+      String name, List<Component> components, Function<Values, R> factory, Function<R, Object[]> unpack) {
+    return new FieldType<>(Kind.RECORD, name, null, List.of(), List.copyOf(components), factory, unpack);
+  }
+
+  /**
+   * @param name the component's name
+   * @param type the component's type
+   * @return a record component
+   */
+  public static Component component(String name, FieldType<?> type) {
+    return new Component(name, type);
+  }
+
+  /** @return the shape of this type */
+  public Kind kind() {
+    return kind;
+  }
+
+  /**
+   * The name DSPy gives the matching Python type: {@code str}, {@code int}, {@code float}, {@code bool},
+   * {@code list[str]}, {@code dict[str, int]}, {@code Union[str, NoneType]}, or the enum's or record's
+   * simple name.
+   *
+   * @return the Python type name
+   */
+  public String pythonName() {
+    return pythonName;
+  }
+
+  /** @return the element type of a list, the value type of a map or optional; otherwise {@code null} */
+  public FieldType<?> element() {
+    return element;
+  }
+
+  /** @return the names of an enum's constants, in order; empty for other kinds */
+  public List<String> enumNames() {
+    List<String> names = new ArrayList<>(constants.size());
+    for (Object c : constants) {
+      names.add(((Enum<?>) c).name());
+    }
+    return names;
+  }
+
+  /** @return a record's components, in order; empty for other kinds */
+  public List<Component> components() {
+    return components;
+  }
+
+  /** @return whether values are plain text ({@code str}), which DSPy never wraps in JSON */
+  public boolean isString() {
+    return kind == Kind.STRING;
+  }
+
+  /**
+   * Converts a Java value of this type to a JSON tree (String, Number, Boolean, List, Map with insertion
+   * order, or {@code null}). Enums become their constant name, records a map of their components.
+   *
+   * @param value a value of this type, or {@code null}
+   * @return the JSON tree
+   */
+  @SuppressWarnings("unchecked")
+  public Object toJson(Object value) {
+    if (value == null) {
+      return null;
+    }
+    switch (kind) {
+      case ENUM:
+        return ((Enum<?>) value).name();
+      case LIST: {
+        List<Object> out = new ArrayList<>();
+        for (Object e : (Collection<?>) value) {
+          out.add(element.toJson(e));
+        }
+        return out;
+      }
+      case MAP: {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+          out.put(String.valueOf(e.getKey()), element.toJson(e.getValue()));
+        }
+        return out;
+      }
+      case OPTIONAL:
+        return ((Optional<?>) value).map(element::toJson).orElse(null);
+      case RECORD: {
+        Object[] parts = unpack.apply((T) value);
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < components.size(); i++) {
+          Component c = components.get(i);
+          out.put(c.name(), c.type().toJson(parts[i]));
+        }
+        return out;
+      }
+      default:
+        return value;
+    }
+  }
+
+  /**
+   * Converts a JSON tree to a value of this type, coercing as pydantic's lax mode does: numbers from
+   * numeric strings, booleans from {@code "true"}/{@code "yes"}/{@code 1}, integers from integral
+   * floats, enums by constant name.
+   *
+   * @param json a JSON tree as produced by a JSON or Python-literal parser
+   * @return the Java value
+   * @throws IllegalArgumentException if the tree does not fit, saying what was expected and what arrived
+   */
+  @SuppressWarnings("unchecked")
+  public T fromJson(Object json) {
+    return (T) decode(json);
+  }
+
+  private Object decode(Object json) {
+    if (kind == Kind.OPTIONAL) {
+      return json == null ? Optional.empty() : Optional.of(element.decode(json));
+    }
+    if (json == null) {
+      throw mismatch(null);
+    }
+    switch (kind) {
+      case STRING:
+        if (json instanceof String || json instanceof Number || json instanceof Boolean) {
+          return json.toString();
+        }
+        throw mismatch(json);
+      case INT: {
+        long v = integral(json);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+          throw new IllegalArgumentException("expected int, got " + describe(json) + " (out of range)");
+        }
+        return (int) v;
+      }
+      case LONG:
+        return integral(json);
+      case FLOAT:
+        return (float) floating(json);
+      case DOUBLE:
+        return floating(json);
+      case BOOLEAN:
+        return bool(json);
+      case ENUM:
+        return enumConstant(json);
+      case LIST: {
+        if (!(json instanceof Collection)) {
+          throw mismatch(json);
+        }
+        List<Object> out = new ArrayList<>();
+        int i = 0;
+        for (Object e : (Collection<?>) json) {
+          try {
+            out.add(element.decode(e));
+          } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("item [" + i + "]: " + ex.getMessage(), ex);
+          }
+          i++;
+        }
+        return Collections.unmodifiableList(out);
+      }
+      case MAP: {
+        if (!(json instanceof Map)) {
+          throw mismatch(json);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) json).entrySet()) {
+          String key = String.valueOf(e.getKey());
+          try {
+            out.put(key, element.decode(e.getValue()));
+          } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("key '" + key + "': " + ex.getMessage(), ex);
+          }
+        }
+        return Collections.unmodifiableMap(out);
+      }
+      case RECORD: {
+        if (!(json instanceof Map)) {
+          throw mismatch(json);
+        }
+        Map<?, ?> map = (Map<?, ?>) json;
+        Object[] parts = new Object[components.size()];
+        for (int i = 0; i < parts.length; i++) {
+          Component c = components.get(i);
+          if (!map.containsKey(c.name()) && c.type().kind != Kind.OPTIONAL) {
+            throw new IllegalArgumentException(
+                "expected " + pythonName + " with field '" + c.name() + "', but it is missing in " + describe(json));
+          }
+          try {
+            parts[i] = c.type().decode(map.get(c.name()));
+          } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException(pythonName + "." + c.name() + ": " + ex.getMessage(), ex);
+          }
+        }
+        return factory.apply(new Values(parts));
+      }
+      default:
+        throw new AssertionError(kind);
+    }
+  }
+
+  private long integral(Object json) {
+    if (json instanceof Integer || json instanceof Long || json instanceof Short || json instanceof Byte) {
+      return ((Number) json).longValue();
+    }
+    BigDecimal d = null;
+    if (json instanceof BigInteger || json instanceof BigDecimal) {
+      d = new BigDecimal(json.toString());
+    } else if (json instanceof Double || json instanceof Float) {
+      double v = ((Number) json).doubleValue();
+      if (Double.isFinite(v)) {
+        d = BigDecimal.valueOf(v);
+      }
+    } else if (json instanceof String) {
+      try {
+        d = new BigDecimal(((String) json).strip().replace("_", ""));
+      } catch (NumberFormatException e) {
+        d = null;
+      }
+    }
+    if (d == null) {
+      throw mismatch(json);
+    }
+    try {
+      return d.stripTrailingZeros().longValueExact();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("expected int, got " + describe(json) + " (not a whole number in range)");
+    }
+  }
+
+  private double floating(Object json) {
+    if (json instanceof Number) {
+      return ((Number) json).doubleValue();
+    }
+    if (json instanceof String) {
+      String s = ((String) json).strip().toLowerCase(Locale.ROOT);
+      switch (s) {
+        case "inf":
+        case "infinity":
+        case "+inf":
+          return Double.POSITIVE_INFINITY;
+        case "-inf":
+        case "-infinity":
+          return Double.NEGATIVE_INFINITY;
+        case "nan":
+          return Double.NaN;
+        default:
+          try {
+            return Double.parseDouble(s.replace("_", ""));
+          } catch (NumberFormatException e) {
+            break;
+          }
+      }
+    }
+    throw mismatch(json);
+  }
+
+  private boolean bool(Object json) {
+    if (json instanceof Boolean) {
+      return (Boolean) json;
+    }
+    if (json instanceof Number) {
+      double v = ((Number) json).doubleValue();
+      if (v == 0) {
+        return false;
+      }
+      if (v == 1) {
+        return true;
+      }
+    }
+    if (json instanceof String) {
+      switch (((String) json).strip().toLowerCase(Locale.ROOT)) {
+        case "true":
+        case "t":
+        case "yes":
+        case "y":
+        case "on":
+        case "1":
+          return true;
+        case "false":
+        case "f":
+        case "no":
+        case "n":
+        case "off":
+        case "0":
+          return false;
+        default:
+          break;
+      }
+    }
+    throw mismatch(json);
+  }
+
+  private Object enumConstant(Object json) {
+    if (json instanceof String) {
+      String s = (String) json;
+      for (Object c : constants) {
+        if (((Enum<?>) c).name().equals(s)) {
+          return c;
+        }
+      }
+      String t = s.strip();
+      if (t.length() > 1 && (t.charAt(0) == '"' || t.charAt(0) == '\'') && t.charAt(t.length() - 1) == t.charAt(0)) {
+        t = t.substring(1, t.length() - 1);
+      }
+      for (Object c : constants) {
+        if (((Enum<?>) c).name().equals(t)) {
+          return c;
+        }
+      }
+    }
+    throw new IllegalArgumentException(
+        describe(json) + " is not a valid name or value for the enum " + pythonName + " (one of: " + String.join(
+            "; ", enumNames()) + ")");
+  }
+
+  private IllegalArgumentException mismatch(Object json) {
+    return new IllegalArgumentException("expected " + pythonName + ", got " + describe(json));
+  }
+
+  private static String describe(Object json) {
+    if (json == null) {
+      return "None";
+    }
+    if (json instanceof String) {
+      String s = (String) json;
+      return "'" + (s.length() > 200 ? s.substring(0, 200) + "…" : s) + "'";
+    }
+    String s = String.valueOf(json);
+    return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+  }
+
+  /**
+   * The JSON schema of this type as DSPy shows it to the LM: pydantic's schema with {@code "type"} moved
+   * to the front of every object and the other keys sorted, nested records and enums under
+   * {@code $defs}. Computed once per type and cached.
+   *
+   * @return the schema as an ordered, unmodifiable tree
+   */
+  public Map<String, Object> jsonSchema() {
+    Map<String, Object> s = schema;
+    if (s == null) {
+      Map<String, Object> defs = new LinkedHashMap<>();
+      Map<String, Object> root = new LinkedHashMap<>(kind == Kind.RECORD ? recordSchema(defs) : schemaNode(defs));
+      if (!defs.isEmpty()) {
+        root.put("$defs", defs);
+      }
+      s = deepUnmodifiable(SchemaOrder.sorted(root));
+      schema = s;
+    }
+    return s;
+  }
+
+  /** The schema node that refers to this type from inside another schema. */
+  private Map<String, Object> schemaNode(Map<String, Object> defs) {
+    Map<String, Object> n = new LinkedHashMap<>();
+    switch (kind) {
+      case STRING:
+        n.put("type", "string");
+        break;
+      case INT:
+      case LONG:
+        n.put("type", "integer");
+        break;
+      case FLOAT:
+      case DOUBLE:
+        n.put("type", "number");
+        break;
+      case BOOLEAN:
+        n.put("type", "boolean");
+        break;
+      case LIST:
+        n.put("type", "array");
+        n.put("items", element.schemaNode(defs));
+        break;
+      case MAP:
+        n.put("type", "object");
+        n.put("additionalProperties", element.schemaNode(defs));
+        break;
+      case OPTIONAL:
+        n.put("anyOf", List.of(element.schemaNode(defs), Map.of("type", "null")));
+        break;
+      case ENUM:
+      case RECORD:
+        if (!defs.containsKey(pythonName)) {
+          defs.put(pythonName, Map.of()); // reserve the slot before recursing, for stable order
+          defs.put(pythonName, kind == Kind.ENUM ? enumSchema() : recordSchema(defs));
+        }
+        n.put("$ref", "#/$defs/" + pythonName);
+        break;
+      default:
+        throw new AssertionError(kind);
+    }
+    return n;
+  }
+
+  private Map<String, Object> enumSchema() {
+    Map<String, Object> n = new LinkedHashMap<>();
+    n.put("enum", enumNames());
+    n.put("title", pythonName);
+    n.put("type", "string");
+    return n;
+  }
+
+  private Map<String, Object> recordSchema(Map<String, Object> defs) {
+    Map<String, Object> props = new LinkedHashMap<>();
+    List<String> required = new ArrayList<>();
+    for (Component c : components) {
+      Map<String, Object> p = new LinkedHashMap<>(c.type().schemaNode(defs));
+      if (!p.containsKey("$ref")) {
+        p.put("title", pythonTitle(c.name()));
+      }
+      props.put(c.name(), p);
+      required.add(c.name());
+    }
+    Map<String, Object> n = new LinkedHashMap<>();
+    n.put("properties", props);
+    n.put("required", required);
+    n.put("title", pythonName);
+    n.put("type", "object");
+    return n;
+  }
+
+  /** Python's {@code name.replace("_", " ").title()}, which pydantic uses for field titles. */
+  static String pythonTitle(String name) {
+    String s = name.replace('_', ' ');
+    StringBuilder out = new StringBuilder(s.length());
+    boolean prevCased = false;
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      boolean cased = Character.isLetter(ch);
+      out.append(cased ? (prevCased ? Character.toLowerCase(ch) : Character.toUpperCase(ch)) : ch);
+      prevCased = cased;
+    }
+    return out.toString();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> deepUnmodifiable(Map<String, Object> m) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    m.forEach((k, v) -> out.put(k, v instanceof Map ? deepUnmodifiable((Map<String, Object>) v) : v));
+    return Collections.unmodifiableMap(out);
+  }
+
+  @Override
+  public String toString() {
+    return pythonName;
+  }
+}

@@ -1,0 +1,253 @@
+package dev.jspy.signature;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A signature as the runtime uses it: name, instructions, input and output fields in declaration order,
+ * and the two conversions between the generated records and field values.
+ *
+ * <p>The annotation processor writes one of these per {@code @Signature} as a constant (in the generated
+ * {@code <Name>Signature} class), so nothing is parsed or reflected at run time. Immutable and shared
+ * freely; derive variants with {@link #withInstructions(String)} and {@link #withOutputs}.
+ *
+ * @param <I> the generated input record
+ * @param <O> the generated output record
+ */
+public final class SignatureSpec<I, O> {
+  private final String name;
+  private final String instructions;
+  private final List<FieldSpec> inputs;
+  private final List<FieldSpec> outputs;
+  private final Function<I, Object[]> inputValues;
+  private final Function<Values, O> outputFactory;
+  private final Function<O, Object[]> outputValues;
+
+  private SignatureSpec(Builder<I, O> b) {
+    this.name = Objects.requireNonNull(b.name, "name");
+    this.instructions = Objects.requireNonNull(b.instructions, "instructions");
+    this.inputs = List.copyOf(b.inputs);
+    this.outputs = List.copyOf(b.outputs);
+    this.inputValues = Objects.requireNonNull(b.inputValues, "inputValues");
+    this.outputFactory = Objects.requireNonNull(b.outputFactory, "outputs factory");
+    this.outputValues = Objects.requireNonNull(b.outputValues, "outputValues");
+    if (outputs.isEmpty()) {
+      throw new IllegalArgumentException("signature " + name + " has no output fields");
+    }
+    Set<String> seen = new HashSet<>();
+    for (FieldSpec f : fields()) {
+      if (!seen.add(f.name())) {
+        throw new IllegalArgumentException("signature " + name + " has two fields named '" + f.name() + "'");
+      }
+    }
+  }
+
+  /**
+   * @param name the signature's name (the annotated interface's simple name)
+   * @param <I> the input record
+   * @param <O> the output record
+   * @return a builder
+   */
+  public static <I, O> Builder<I, O> builder(String name) {
+    return new Builder<>(name);
+  }
+
+  /** @return the signature's name */
+  public String name() {
+    return name;
+  }
+
+  /** @return the instructions the LM reads */
+  public String instructions() {
+    return instructions;
+  }
+
+  /** @return the input fields, in declaration order */
+  public List<FieldSpec> inputs() {
+    return inputs;
+  }
+
+  /** @return the output fields, in declaration order */
+  public List<FieldSpec> outputs() {
+    return outputs;
+  }
+
+  /** @return inputs then outputs */
+  public List<FieldSpec> fields() {
+    List<FieldSpec> all = new ArrayList<>(inputs);
+    all.addAll(outputs);
+    return all;
+  }
+
+  /**
+   * @param input an input record
+   * @return its field values, in the order of {@link #inputs()}
+   */
+  public Object[] inputValues(I input) {
+    return inputValues.apply(input);
+  }
+
+  /**
+   * @param values decoded output values, in the order of {@link #outputs()}
+   * @return the output record
+   */
+  public O newOutput(Object[] values) {
+    return outputFactory.apply(new Values(values));
+  }
+
+  /**
+   * @param output an output record
+   * @return its field values, in the order of {@link #outputs()}
+   */
+  public Object[] outputValues(O output) {
+    return outputValues.apply(output);
+  }
+
+  /**
+   * @param newInstructions replacement instructions (as an optimizer proposes them)
+   * @return a copy with other instructions
+   */
+  public SignatureSpec<I, O> withInstructions(String newInstructions) {
+    Builder<I, O> b = toBuilder();
+    b.instructions = newInstructions;
+    return b.build();
+  }
+
+  /**
+   * Derives a signature with other outputs, as DSPy's ChainOfThought prepends {@code reasoning}.
+   *
+   * @param newOutputs the outputs of the derived signature
+   * @param factory builds its output record
+   * @param values reads its output record's values
+   * @param <P> the derived output record
+   * @return the derived signature
+   */
+  public <P> SignatureSpec<I, P> withOutputs(
+      List<FieldSpec> newOutputs, Function<Values, P> factory, Function<P, Object[]> values) {
+    Builder<I, P> b = new Builder<>(name);
+    b.instructions = instructions;
+    b.inputs.addAll(inputs);
+    b.outputs.addAll(newOutputs);
+    b.inputValues = inputValues;
+    b.outputFactory = factory;
+    b.outputValues = values;
+    return b.build();
+  }
+
+  private Builder<I, O> toBuilder() {
+    Builder<I, O> b = new Builder<>(name);
+    b.instructions = instructions;
+    b.inputs.addAll(inputs);
+    b.outputs.addAll(outputs);
+    b.inputValues = inputValues;
+    b.outputFactory = outputFactory;
+    b.outputValues = outputValues;
+    return b;
+  }
+
+  /** @return {@code Name(in1, in2 -> out1)}, as errors name the signature */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder(name).append('(');
+    appendNames(sb, inputs);
+    sb.append(" -> ");
+    appendNames(sb, outputs);
+    return sb.append(')').toString();
+  }
+
+  private static void appendNames(StringBuilder sb, List<FieldSpec> fields) {
+    for (int i = 0; i < fields.size(); i++) {
+      if (i > 0) {
+        sb.append(", ");
+      }
+      sb.append(fields.get(i).name());
+    }
+  }
+
+  /**
+   * Builds a {@link SignatureSpec}; generated code calls it once per signature.
+   *
+   * @param <I> the input record
+   * @param <O> the output record
+   */
+  public static final class Builder<I, O> {
+    private final String name;
+    private String instructions;
+    private final List<FieldSpec> inputs = new ArrayList<>();
+    private final List<FieldSpec> outputs = new ArrayList<>();
+    private Function<I, Object[]> inputValues;
+    private Function<Values, O> outputFactory;
+    private Function<O, Object[]> outputValues;
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    /**
+     * @param text the instructions
+     * @return this builder
+     */
+    public Builder<I, O> instructions(String text) {
+      this.instructions = text;
+      return this;
+    }
+
+    /**
+     * @param name the field's name
+     * @param description its description, {@code ""} for none
+     * @param type its type
+     * @return this builder
+     */
+    public Builder<I, O> input(String name, String description, FieldType<?> type) {
+      inputs.add(new FieldSpec(name, description, type));
+      return this;
+    }
+
+    /**
+     * @param name the field's name
+     * @param description its description, {@code ""} for none
+     * @param type its type
+     * @return this builder
+     */
+    public Builder<I, O> output(String name, String description, FieldType<?> type) {
+      outputs.add(new FieldSpec(name, description, type));
+      return this;
+    }
+
+    /**
+     * @param f an input record's field values, in input order
+     * @return this builder
+     */
+    public Builder<I, O> inputValues(Function<I, Object[]> f) {
+      this.inputValues = f;
+      return this;
+    }
+
+    /**
+     * @param f builds the output record from decoded values, in output order
+     * @return this builder
+     */
+    public Builder<I, O> outputs(Function<Values, O> f) {
+      this.outputFactory = f;
+      return this;
+    }
+
+    /**
+     * @param f an output record's field values, in output order
+     * @return this builder
+     */
+    public Builder<I, O> outputValues(Function<O, Object[]> f) {
+      this.outputValues = f;
+      return this;
+    }
+
+    /** @return the signature */
+    public SignatureSpec<I, O> build() {
+      return new SignatureSpec<>(this);
+    }
+  }
+}
