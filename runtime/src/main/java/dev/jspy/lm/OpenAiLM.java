@@ -1,7 +1,451 @@
 package dev.jspy.lm;
 
-/** PLACEHOLDER. */
-public final class OpenAiLM {
-  public static Builder builder(String model) { return new Builder(); }
-  public static final class Builder { public dev.jspy.LM build() { throw new IllegalStateException(); } }
+import dev.jspy.AuthenticationException;
+import dev.jspy.ConfigurationException;
+import dev.jspy.LM;
+import dev.jspy.LMException;
+import dev.jspy.LMHttpException;
+import dev.jspy.RateLimitException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An LM behind an OpenAI-compatible {@code /chat/completions} endpoint (OpenAI, vLLM, Ollama, llama.cpp's
+ * server, LM Studio, …), on OkHttp's asynchronous API.
+ *
+ * <p>Calls are queued by an OkHttp {@link Dispatcher} sized to {@link Builder#maxConcurrency} requests in
+ * flight (default {@value #DEFAULT_MAX_CONCURRENCY}, not OkHttp's default of 5 per host); queued calls hold
+ * no thread. Cancelling a future from {@link #acall} cancels its HTTP call. The API key is sent as a bearer
+ * token and appears in no message, log line or {@code toString}.
+ */
+public final class OpenAiLM implements LM {
+  /** Requests in flight per LM unless {@link Builder#maxConcurrency} says otherwise. */
+  public static final int DEFAULT_MAX_CONCURRENCY = 64;
+
+  private static final Logger log = LoggerFactory.getLogger(OpenAiLM.class);
+  private static final MediaType JSON = MediaType.get("application/json");
+  private static final JsonMapper MAPPER = JsonMapper.builder().build();
+  private static final int MAX_ERROR_TEXT = 2000;
+
+  private final String model;
+  private final String apiModel;
+  private final String apiBase;
+  private final HttpUrl endpoint;
+  private final String apiKey;
+  private final Map<String, Object> defaults;
+  private final int maxConcurrency;
+  private final OkHttpClient client;
+  private final ExecutorService executor;
+
+  private OpenAiLM(Builder b) {
+    this.model = b.model;
+    this.apiModel = providerModel(b.model);
+    HttpUrl base = HttpUrl.parse(b.apiBase);
+    if (base == null) {
+      throw new ConfigurationException("apiBase is not an http(s) URL: " + b.apiBase);
+    }
+    this.apiBase = b.apiBase;
+    this.endpoint = base.newBuilder().addPathSegments("chat/completions").build();
+    this.apiKey = b.apiKey;
+    this.defaults = Map.copyOf(b.defaults);
+    this.maxConcurrency = b.maxConcurrency;
+    AtomicInteger threadCount = new AtomicInteger();
+    // OkHttp runs each call in flight on a thread of this pool; calls beyond maxConcurrency wait in the
+    // dispatcher's queue without a thread. Idle threads die after a minute.
+    this.executor =
+        new ThreadPoolExecutor(
+            0,
+            Integer.MAX_VALUE,
+            60,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "jspy-lm-" + threadCount.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    Dispatcher dispatcher = new Dispatcher(executor);
+    dispatcher.setMaxRequests(maxConcurrency);
+    dispatcher.setMaxRequestsPerHost(maxConcurrency);
+    this.client =
+        new OkHttpClient.Builder()
+            .dispatcher(dispatcher)
+            .connectTimeout(b.connectTimeout)
+            .readTimeout(b.readTimeout)
+            .writeTimeout(b.readTimeout)
+            .callTimeout(b.callTimeout)
+            .retryOnConnectionFailure(true)
+            .build();
+  }
+
+  /**
+   * @param model {@code openai/<model>}, e.g. {@code openai/gpt-4o-mini}
+   * @return a builder preset from {@code OPENAI_API_KEY} and {@code OPENAI_BASE_URL}
+   */
+  public static Builder builder(String model) {
+    return new Builder(model);
+  }
+
+  static String providerModel(String model) {
+    if (model.startsWith("openai/")) {
+      return model.substring("openai/".length());
+    }
+    int slash = model.indexOf('/');
+    if (slash > 0) {
+      throw new ConfigurationException(
+          "model '"
+              + model
+              + "': provider '"
+              + model.substring(0, slash)
+              + "' is not supported; jspy speaks the OpenAI chat API, so write 'openai/<model>' for any "
+              + "OpenAI-compatible server (vLLM, Ollama, llama.cpp, LM Studio) and set apiBase");
+    }
+    return model;
+  }
+
+  @Override
+  public String model() {
+    return model;
+  }
+
+  /** @return the requests this LM lets in flight at once */
+  public int maxConcurrency() {
+    return maxConcurrency;
+  }
+
+  /** @return requests of this LM in flight now (sent, reply not yet read) */
+  public int inFlight() {
+    return client.dispatcher().runningCallsCount();
+  }
+
+  /** @return requests of this LM waiting for a free slot (they hold no thread) */
+  public int queued() {
+    return client.dispatcher().queuedCallsCount();
+  }
+
+  /** @return the request parameters this LM sends unless a call overrides them */
+  public Map<String, Object> defaults() {
+    return defaults;
+  }
+
+  @Override
+  public CompletableFuture<LMResponse> acall(LMRequest request) {
+    Request http;
+    try {
+      http = httpRequest(request);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(new LMException(model, "could not build the request: " + e, e));
+    }
+    Call call = client.newCall(http);
+    CompletableFuture<LMResponse> future =
+        new CompletableFuture<>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            call.cancel();
+            return super.cancel(mayInterruptIfRunning);
+          }
+        };
+    long start = System.nanoTime();
+    call.enqueue(
+        new Callback() {
+          @Override
+          public void onFailure(Call c, IOException e) {
+            if (!future.isDone()) {
+              future.completeExceptionally(
+                  new LMException(model, "request to " + endpoint + " failed: " + e, e));
+            }
+          }
+
+          @Override
+          public void onResponse(Call c, Response response) {
+            try (response) {
+              LMResponse parsed = read(response);
+              if (log.isDebugEnabled()) {
+                log.debug(
+                    "{} answered HTTP {} in {} ms",
+                    model,
+                    response.code(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+              }
+              future.complete(parsed);
+            } catch (LMException e) {
+              future.completeExceptionally(e);
+            } catch (IOException e) {
+              future.completeExceptionally(
+                  new LMException(model, "reading the reply from " + endpoint + " failed: " + e, e));
+            } catch (RuntimeException e) {
+              future.completeExceptionally(new LMException(model, "unexpected failure: " + e, e));
+            }
+          }
+        });
+    return future;
+  }
+
+  private Request httpRequest(LMRequest request) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("model", apiModel);
+    List<Map<String, String>> messages = new ArrayList<>(request.messages().size());
+    for (Message m : request.messages()) {
+      Map<String, String> message = new LinkedHashMap<>(4);
+      message.put("role", m.role());
+      message.put("content", m.content());
+      messages.add(message);
+    }
+    body.put("messages", messages);
+    body.putAll(defaults);
+    request.params().forEach((k, v) -> {
+      if (v == null) {
+        body.remove(k);
+      } else {
+        body.put(k, v);
+      }
+    });
+    Request.Builder rb =
+        new Request.Builder().url(endpoint).post(RequestBody.create(MAPPER.writeValueAsBytes(body), JSON));
+    if (apiKey != null && !apiKey.isEmpty()) {
+      rb.header("Authorization", "Bearer " + apiKey);
+    }
+    return rb.build();
+  }
+
+  private LMResponse read(Response response) throws IOException {
+    ResponseBody body = response.body();
+    String text = body.string();
+    if (!response.isSuccessful()) {
+      throw httpError(response.code(), text);
+    }
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(text);
+    } catch (JacksonException e) {
+      throw new LMException(model, "the reply is not JSON: " + snippet(text), e);
+    }
+    JsonNode choices = root.path("choices");
+    if (!choices.isArray() || choices.isEmpty()) {
+      if (root.has("error")) {
+        throw httpError(response.code(), text);
+      }
+      throw new LMException(model, "the reply has no choices: " + snippet(text), null);
+    }
+    List<LMResponse.Choice> out = new ArrayList<>(choices.size());
+    for (JsonNode c : choices) {
+      JsonNode content = c.path("message").path("content");
+      JsonNode finish = c.path("finish_reason");
+      out.add(
+          new LMResponse.Choice(
+              content.isString() ? content.stringValue() : "",
+              finish.isString() ? finish.stringValue() : null));
+    }
+    JsonNode u = root.path("usage");
+    Usage usage =
+        u.isObject()
+            ? new Usage(
+                u.path("prompt_tokens").asLong(0),
+                u.path("completion_tokens").asLong(0),
+                u.path("total_tokens").asLong(0))
+            : Usage.NONE;
+    JsonNode servedBy = root.path("model");
+    return new LMResponse(out, usage, servedBy.isString() ? servedBy.stringValue() : apiModel);
+  }
+
+  private LMHttpException httpError(int status, String body) {
+    String message = serverMessage(body);
+    if (status == 401 || status == 403) {
+      return new AuthenticationException(model, status, message);
+    }
+    if (status == 429) {
+      return new RateLimitException(model, message);
+    }
+    return new LMHttpException(model, status, message);
+  }
+
+  /** The {@code error.message} of an OpenAI-style error body, else the body itself, shortened. */
+  private String serverMessage(String body) {
+    try {
+      JsonNode root = MAPPER.readTree(body);
+      JsonNode error = root.path("error");
+      if (error.isString()) {
+        return redact(error.stringValue());
+      }
+      if (error.path("message").isString()) {
+        return redact(error.path("message").stringValue());
+      }
+    } catch (JacksonException e) {
+      // Not JSON (an HTML error page from a proxy, say): quote it as it is.
+    }
+    return snippet(body);
+  }
+
+  private String snippet(String text) {
+    String t = redact(text == null ? "" : text.strip());
+    return t.length() <= MAX_ERROR_TEXT ? t : t.substring(0, MAX_ERROR_TEXT) + " …";
+  }
+
+  /** Servers sometimes echo the key they rejected; it must not reach a log through an exception. */
+  private String redact(String text) {
+    if (apiKey == null || apiKey.length() < 4 || text == null) {
+      return text;
+    }
+    return text.replace(apiKey, "***");
+  }
+
+  @Override
+  public void close() {
+    client.dispatcher().cancelAll();
+    executor.shutdown();
+    client.connectionPool().evictAll();
+  }
+
+  @Override
+  public String toString() {
+    return "OpenAiLM{model="
+        + model
+        + ", apiBase="
+        + apiBase
+        + ", apiKey="
+        + (apiKey == null || apiKey.isEmpty() ? "none" : "***")
+        + ", maxConcurrency="
+        + maxConcurrency
+        + ", defaults="
+        + defaults
+        + "}";
+  }
+
+  /** Builds an {@link OpenAiLM}. Every setting has a default; the environment presets key and base URL. */
+  public static final class Builder {
+    private final String model;
+    private String apiBase;
+    private String apiKey;
+    private final Map<String, Object> defaults = new LinkedHashMap<>();
+    private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofMinutes(10);
+    private Duration callTimeout = Duration.ofMinutes(10);
+
+    private Builder(String model) {
+      this.model = Objects.requireNonNull(model, "model");
+      providerModel(model); // fail early on an unsupported provider
+      String base = System.getenv("OPENAI_BASE_URL");
+      this.apiBase = base == null || base.isBlank() ? "https://api.openai.com/v1" : base;
+      this.apiKey = System.getenv("OPENAI_API_KEY");
+    }
+
+    /**
+     * @param url the server's OpenAI base URL, e.g. {@code http://127.0.0.1:8080/v1}
+     * @return this builder
+     */
+    public Builder apiBase(String url) {
+      this.apiBase = Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /**
+     * @param key the API key, or {@code null} for servers that need none
+     * @return this builder
+     */
+    public Builder apiKey(String key) {
+      this.apiKey = key;
+      return this;
+    }
+
+    /**
+     * @param t sampling temperature sent with every call
+     * @return this builder
+     */
+    public Builder temperature(double t) {
+      defaults.put("temperature", t);
+      return this;
+    }
+
+    /**
+     * @param n the most tokens to generate per call ({@code max_tokens})
+     * @return this builder
+     */
+    public Builder maxTokens(int n) {
+      defaults.put("max_tokens", n);
+      return this;
+    }
+
+    /**
+     * Sets any other request parameter sent with every call ({@code seed}, {@code top_p}, {@code stop}, …).
+     *
+     * @param name the OpenAI parameter name
+     * @param value its value (String, Number, Boolean, List or Map)
+     * @return this builder
+     */
+    public Builder param(String name, Object value) {
+      defaults.put(name, value);
+      return this;
+    }
+
+    /**
+     * @param n requests in flight at once; more wait in a queue that holds no thread
+     * @return this builder
+     */
+    public Builder maxConcurrency(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("maxConcurrency must be at least 1, got " + n);
+      }
+      this.maxConcurrency = n;
+      return this;
+    }
+
+    /**
+     * @param timeout how long to wait for a connection
+     * @return this builder
+     */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * @param timeout the longest silence while reading the reply
+     * @return this builder
+     */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * @param timeout the longest a whole call may take
+     * @return this builder
+     */
+    public Builder timeout(Duration timeout) {
+      this.callTimeout = timeout;
+      return this;
+    }
+
+    /** @return the LM */
+    public OpenAiLM build() {
+      return new OpenAiLM(this);
+    }
+  }
 }
