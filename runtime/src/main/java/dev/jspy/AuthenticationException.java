@@ -10,6 +10,6 @@ public class AuthenticationException extends LMHttpException {
    * @param serverMessage the server's error message
    */
   public AuthenticationException(String model, int status, String serverMessage) {
-    super(model, status, serverMessage);
+    super(model, status, serverMessage, null);
   }
 }

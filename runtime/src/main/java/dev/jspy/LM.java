@@ -3,6 +3,7 @@ package dev.jspy;
 import dev.jspy.lm.LMRequest;
 import dev.jspy.lm.LMResponse;
 import dev.jspy.lm.OpenAiLM;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -21,6 +22,14 @@ public interface LM extends AutoCloseable {
 
   /** @return the model as given, with its provider prefix, e.g. {@code openai/gpt-4o-mini} */
   String model();
+
+  /**
+   * @return request parameters this LM sends unless a call overrides them (OpenAI names), e.g.
+   *     {@code max_tokens}
+   */
+  default Map<String, Object> defaults() {
+    return Map.of();
+  }
 
   /**
    * Sends a request without blocking. Cancelling the returned future cancels the HTTP call.

@@ -1,11 +1,15 @@
 package dev.jspy;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /** The LM server answered with an HTTP error status. */
 public class LMHttpException extends LMException {
   private static final long serialVersionUID = 1L;
 
   private final int status;
   private final String serverMessage;
+  private final Duration retryAfter;
 
   /**
    * @param model the model the call was for
@@ -13,9 +17,30 @@ public class LMHttpException extends LMException {
    * @param serverMessage the error message the server sent (its {@code error.message}, or the body)
    */
   public LMHttpException(String model, int status, String serverMessage) {
+    this(model, status, serverMessage, null);
+  }
+
+  /**
+   * @param model the model the call was for
+   * @param status the HTTP status code
+   * @param serverMessage the error message the server sent (its {@code error.message}, or the body)
+   * @param retryAfter how long the server asked the client to wait ({@code Retry-After}), or {@code null}
+   */
+  public LMHttpException(String model, int status, String serverMessage, Duration retryAfter) {
     super(model, "HTTP " + status + ": " + serverMessage, null);
     this.status = status;
     this.serverMessage = serverMessage;
+    this.retryAfter = retryAfter;
+  }
+
+  /** @return how long the server asked the client to wait before retrying, if it said */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
+  }
+
+  /** @return whether trying again may help: 408, 409, 429 and 5xx, as DSPy's LM client retries */
+  public boolean isRetryable() {
+    return status == 408 || status == 409 || status == 429 || status >= 500;
   }
 
   /** @return the HTTP status code */

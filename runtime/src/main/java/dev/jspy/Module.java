@@ -1,5 +1,13 @@
 package dev.jspy;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -82,6 +90,64 @@ public abstract class Module<I, O> {
     }
     Settings settings = Jspy.current();
     return CompletableFuture.supplyAsync(() -> Jspy.runWith(settings, () -> forward(input)), WORKERS);
+  }
+
+  /**
+   * The predictors inside this module, named by the fields that hold them, as DSPy's
+   * {@code named_predictors()}: {@code answer.predict} for a ChainOfThought in field {@code answer},
+   * {@code steps[1]} for the second of a list. A bare predictor lists itself as {@code self}. For saving,
+   * inspecting and optimizing programs; it reads fields reflectively, so it is not for the hot path.
+   *
+   * @return name and predictor pairs, in field declaration order
+   */
+  public final List<Map.Entry<String, Predict<?, ?>>> namedPredictors() {
+    if (this instanceof Predict) {
+      return List.of(Map.entry("self", (Predict<?, ?>) this));
+    }
+    List<Map.Entry<String, Predict<?, ?>>> out = new ArrayList<>();
+    collect(this, "", out, Collections.newSetFromMap(new IdentityHashMap<>()));
+    return out;
+  }
+
+  private static void collect(
+      Object module, String prefix, List<Map.Entry<String, Predict<?, ?>>> out, Set<Object> seen) {
+    if (!seen.add(module)) {
+      return;
+    }
+    for (Class<?> c = module.getClass(); c != null && c != Module.class; c = c.getSuperclass()) {
+      for (Field f : c.getDeclaredFields()) {
+        if (Modifier.isStatic(f.getModifiers()) || f.isSynthetic() || !f.trySetAccessible()) {
+          continue;
+        }
+        Object value;
+        try {
+          value = f.get(module);
+        } catch (IllegalAccessException e) {
+          continue;
+        }
+        collectValue(value, prefix + f.getName(), out, seen);
+      }
+    }
+  }
+
+  private static void collectValue(
+      Object value, String name, List<Map.Entry<String, Predict<?, ?>>> out, Set<Object> seen) {
+    if (value instanceof Predict) {
+      if (seen.add(value)) {
+        out.add(Map.entry(name, (Predict<?, ?>) value));
+      }
+    } else if (value instanceof Module) {
+      collect(value, name + ".", out, seen);
+    } else if (value instanceof List) {
+      int i = 0;
+      for (Object e : (List<?>) value) {
+        collectValue(e, name + "[" + i++ + "]", out, seen);
+      }
+    } else if (value instanceof Map) {
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+        collectValue(e.getValue(), name + "['" + e.getKey() + "']", out, seen);
+      }
+    }
   }
 
   /**

@@ -228,7 +228,7 @@ public class Predict<I, O> extends Module<I, O> {
           e.addSuppressed(earlier);
         }
         if (choice.truncated()) {
-          Object maxTokens = request.params().get("max_tokens");
+          Object maxTokens = request.params().getOrDefault("max_tokens", lm.defaults().get("max_tokens"));
           LMTruncatedException t =
               new LMTruncatedException(
                   lm.model(), maxTokens instanceof Number ? ((Number) maxTokens).intValue() : null, choice.text());

@@ -9,6 +9,15 @@ public class RateLimitException extends LMHttpException {
    * @param serverMessage the server's error message
    */
   public RateLimitException(String model, String serverMessage) {
-    super(model, 429, serverMessage);
+    this(model, serverMessage, null);
+  }
+
+  /**
+   * @param model the model the call was for
+   * @param serverMessage the server's error message
+   * @param retryAfter the server's {@code Retry-After}, or {@code null}
+   */
+  public RateLimitException(String model, String serverMessage, java.time.Duration retryAfter) {
+    super(model, 429, serverMessage, retryAfter);
   }
 }

@@ -8,13 +8,19 @@ import dev.jspy.LMHttpException;
 import dev.jspy.RateLimitException;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -48,10 +54,22 @@ public final class OpenAiLM implements LM {
   /** Requests in flight per LM unless {@link Builder#maxConcurrency} says otherwise. */
   public static final int DEFAULT_MAX_CONCURRENCY = 64;
 
+  /** Retries per call unless {@link Builder#numRetries} says otherwise (DSPy's default). */
+  public static final int DEFAULT_NUM_RETRIES = 3;
+
   private static final Logger log = LoggerFactory.getLogger(OpenAiLM.class);
   private static final MediaType JSON = MediaType.get("application/json");
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
   private static final int MAX_ERROR_TEXT = 2000;
+
+  /** Waits between attempts for every LM; one daemon thread that only schedules, never blocks. */
+  private static final ScheduledExecutorService RETRY_SCHEDULER =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "jspy-lm-retry");
+            t.setDaemon(true);
+            return t;
+          });
 
   private final String model;
   private final String apiModel;
@@ -60,6 +78,9 @@ public final class OpenAiLM implements LM {
   private final String apiKey;
   private final Map<String, Object> defaults;
   private final int maxConcurrency;
+  private final int numRetries;
+  private final Duration initialBackoff;
+  private final Duration maxBackoff;
   private final OkHttpClient client;
   private final ExecutorService executor;
 
@@ -75,6 +96,9 @@ public final class OpenAiLM implements LM {
     this.apiKey = b.apiKey;
     this.defaults = Map.copyOf(b.defaults);
     this.maxConcurrency = b.maxConcurrency;
+    this.numRetries = b.numRetries;
+    this.initialBackoff = b.initialBackoff;
+    this.maxBackoff = b.maxBackoff;
     AtomicInteger threadCount = new AtomicInteger();
     // OkHttp runs each call in flight on a thread of this pool; calls beyond maxConcurrency wait in the
     // dispatcher's queue without a thread. Idle threads die after a minute.
@@ -149,7 +173,7 @@ public final class OpenAiLM implements LM {
     return client.dispatcher().queuedCallsCount();
   }
 
-  /** @return the request parameters this LM sends unless a call overrides them */
+  @Override
   public Map<String, Object> defaults() {
     return defaults;
   }
@@ -162,49 +186,121 @@ public final class OpenAiLM implements LM {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(new LMException(model, "could not build the request: " + e, e));
     }
-    Call call = client.newCall(http);
-    CompletableFuture<LMResponse> future =
+    return new Attempts(http).start();
+  }
+
+  /**
+   * One logical call: up to {@code 1 + numRetries} HTTP attempts, the waits between them on a shared
+   * scheduler (no thread held while waiting), and cancellation of whichever attempt is current.
+   */
+  private final class Attempts {
+    private final Request http;
+    private final long start = System.nanoTime();
+    private final List<Throwable> failures = new ArrayList<>(0);
+    private volatile Call current;
+    private final CompletableFuture<LMResponse> future =
         new CompletableFuture<>() {
           @Override
           public boolean cancel(boolean mayInterruptIfRunning) {
-            call.cancel();
-            return super.cancel(mayInterruptIfRunning);
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            Call c = current;
+            if (c != null) {
+              c.cancel();
+            }
+            return cancelled;
           }
         };
-    long start = System.nanoTime();
-    call.enqueue(
-        new Callback() {
-          @Override
-          public void onFailure(Call c, IOException e) {
-            if (!future.isDone()) {
-              future.completeExceptionally(
-                  new LMException(model, "request to " + endpoint + " failed: " + e, e));
-            }
-          }
 
-          @Override
-          public void onResponse(Call c, Response response) {
-            try (response) {
-              LMResponse parsed = read(response);
+    Attempts(Request http) {
+      this.http = http;
+    }
+
+    CompletableFuture<LMResponse> start() {
+      attempt(0);
+      return future;
+    }
+
+    private void attempt(int n) {
+      if (future.isDone()) {
+        return;
+      }
+      Call call = client.newCall(http);
+      current = call;
+      if (future.isCancelled()) {
+        call.cancel();
+        return;
+      }
+      call.enqueue(
+          new Callback() {
+            @Override
+            public void onFailure(Call c, IOException e) {
+              failed(n, new LMException(model, "request to " + endpoint + " failed: " + e, e));
+            }
+
+            @Override
+            public void onResponse(Call c, Response response) {
+              LMResponse parsed;
+              try (response) {
+                parsed = read(response);
+              } catch (LMException e) {
+                failed(n, e);
+                return;
+              } catch (IOException e) {
+                failed(n, new LMException(model, "reading the reply from " + endpoint + " failed: " + e, e));
+                return;
+              } catch (RuntimeException e) {
+                failed(n, new LMException(model, "unexpected failure reading the reply: " + e, e));
+                return;
+              }
               if (log.isDebugEnabled()) {
                 log.debug(
-                    "{} answered HTTP {} in {} ms",
+                    "{} answered in {} ms after {} attempt(s)",
                     model,
-                    response.code(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+                    n + 1);
               }
               future.complete(parsed);
-            } catch (LMException e) {
-              future.completeExceptionally(e);
-            } catch (IOException e) {
-              future.completeExceptionally(
-                  new LMException(model, "reading the reply from " + endpoint + " failed: " + e, e));
-            } catch (RuntimeException e) {
-              future.completeExceptionally(new LMException(model, "unexpected failure: " + e, e));
             }
-          }
-        });
-    return future;
+          });
+    }
+
+    private void failed(int n, LMException e) {
+      if (future.isDone()) {
+        return;
+      }
+      Duration wait = n < numRetries ? retryDelay(e, n) : null;
+      if (wait == null) {
+        for (Throwable earlier : failures) {
+          e.addSuppressed(earlier);
+        }
+        future.completeExceptionally(e);
+        return;
+      }
+      failures.add(e);
+      log.warn("{} attempt {} of {} failed, retrying in {} ms: {}", model, n + 1, numRetries + 1, wait.toMillis(),
+          e.getMessage());
+      RETRY_SCHEDULER.schedule(() -> attempt(n + 1), wait.toNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** How long to wait before attempt {@code n + 1}, or {@code null} if {@code e} is not worth retrying. */
+  private Duration retryDelay(LMException e, int n) {
+    if (e instanceof LMHttpException) {
+      LMHttpException h = (LMHttpException) e;
+      if (!h.isRetryable()) {
+        return null;
+      }
+      Optional<Duration> asked = h.retryAfter();
+      if (asked.isPresent() && asked.get().compareTo(maxBackoff) <= 0) {
+        return asked.get();
+      }
+    } else if (!(e.getCause() instanceof IOException)) {
+      return null; // a reply we could not read as a completion will not read better next time
+    }
+    // Exponential backoff with "equal jitter": half the step fixed, half random.
+    long step = Math.min(maxBackoff.toNanos(), initialBackoff.toNanos() << Math.min(n, 30));
+    long half = step / 2;
+    return Duration.ofNanos(half + (half > 0 ? ThreadLocalRandom.current().nextLong(half + 1) : 0));
   }
 
   private Request httpRequest(LMRequest request) {
@@ -238,7 +334,7 @@ public final class OpenAiLM implements LM {
     ResponseBody body = response.body();
     String text = body.string();
     if (!response.isSuccessful()) {
-      throw httpError(response.code(), text);
+      throw httpError(response.code(), text, retryAfter(response.header("Retry-After")));
     }
     JsonNode root;
     try {
@@ -249,7 +345,7 @@ public final class OpenAiLM implements LM {
     JsonNode choices = root.path("choices");
     if (!choices.isArray() || choices.isEmpty()) {
       if (root.has("error")) {
-        throw httpError(response.code(), text);
+        throw httpError(response.code(), text, null);
       }
       throw new LMException(model, "the reply has no choices: " + snippet(text), null);
     }
@@ -274,15 +370,35 @@ public final class OpenAiLM implements LM {
     return new LMResponse(out, usage, servedBy.isString() ? servedBy.stringValue() : apiModel);
   }
 
-  private LMHttpException httpError(int status, String body) {
+  private LMHttpException httpError(int status, String body, Duration retryAfter) {
     String message = serverMessage(body);
     if (status == 401 || status == 403) {
       return new AuthenticationException(model, status, message);
     }
     if (status == 429) {
-      return new RateLimitException(model, message);
+      return new RateLimitException(model, message, retryAfter);
     }
-    return new LMHttpException(model, status, message);
+    return new LMHttpException(model, status, message, retryAfter);
+  }
+
+  /** {@code Retry-After} as seconds or an HTTP date; {@code null} if absent or unreadable. */
+  static Duration retryAfter(String header) {
+    if (header == null || header.isBlank()) {
+      return null;
+    }
+    String h = header.strip();
+    try {
+      double seconds = Double.parseDouble(h);
+      return seconds < 0 ? null : Duration.ofMillis((long) (seconds * 1000));
+    } catch (NumberFormatException e) {
+      try {
+        Duration d = Duration.between(
+            java.time.Instant.now(), java.time.ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME));
+        return d.isNegative() ? Duration.ZERO : d;
+      } catch (DateTimeParseException e2) {
+        return null;
+      }
+    }
   }
 
   /** The {@code error.message} of an OpenAI-style error body, else the body itself, shortened. */
@@ -332,6 +448,8 @@ public final class OpenAiLM implements LM {
         + (apiKey == null || apiKey.isEmpty() ? "none" : "***")
         + ", maxConcurrency="
         + maxConcurrency
+        + ", numRetries="
+        + numRetries
         + ", defaults="
         + defaults
         + "}";
@@ -344,6 +462,9 @@ public final class OpenAiLM implements LM {
     private String apiKey;
     private final Map<String, Object> defaults = new LinkedHashMap<>();
     private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
+    private int numRetries = DEFAULT_NUM_RETRIES;
+    private Duration initialBackoff = Duration.ofMillis(500);
+    private Duration maxBackoff = Duration.ofSeconds(30);
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofMinutes(10);
     private Duration callTimeout = Duration.ofMinutes(10);
@@ -413,6 +534,33 @@ public final class OpenAiLM implements LM {
         throw new IllegalArgumentException("maxConcurrency must be at least 1, got " + n);
       }
       this.maxConcurrency = n;
+      return this;
+    }
+
+    /**
+     * @param n how many times to retry a call that failed on 408, 409, 429, 5xx or a connection problem
+     *     (default {@value OpenAiLM#DEFAULT_NUM_RETRIES}, as DSPy); 0 to never retry
+     * @return this builder
+     */
+    public Builder numRetries(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("numRetries must not be negative, got " + n);
+      }
+      this.numRetries = n;
+      return this;
+    }
+
+    /**
+     * The waits between attempts: exponential from {@code initial}, doubled per attempt up to {@code max},
+     * with jitter; a server's {@code Retry-After} up to {@code max} is used as it is.
+     *
+     * @param initial the first wait (before jitter)
+     * @param max the longest wait
+     * @return this builder
+     */
+    public Builder retryBackoff(Duration initial, Duration max) {
+      this.initialBackoff = Objects.requireNonNull(initial, "initial");
+      this.maxBackoff = Objects.requireNonNull(max, "max");
       return this;
     }
 

@@ -49,7 +49,11 @@ public final class FieldType<T> {
     /** {@code Optional<T>}, Python {@code Optional[T]}. */
     OPTIONAL,
     /** A Java record, rendered as a pydantic model. */
-    RECORD
+    RECORD,
+    /** One of a fixed set of strings, Python {@code Literal['a', 'b']} (ReAct's tool names). */
+    LITERAL,
+    /** Any JSON value, Python {@code Any} (ReAct's tool arguments are {@code dict[str, Any]}). */
+    ANY
   }
 
   /**
@@ -79,6 +83,9 @@ public final class FieldType<T> {
   /** {@code boolean} and {@code Boolean}. */
   public static final FieldType<Boolean> BOOLEAN = new FieldType<>(Kind.BOOLEAN, "bool", null, List.of(), List.of(), null, null);
 
+  /** Any JSON value, passed through as parsed. */
+  public static final FieldType<Object> ANY = new FieldType<>(Kind.ANY, "Any", null, List.of(), List.of(), null, null);
+
   private final Kind kind;
   private final String pythonName;
   private final FieldType<?> element;
@@ -87,6 +94,7 @@ public final class FieldType<T> {
   private final Function<Values, T> factory;
   private final Function<T, Object[]> unpack;
   private volatile Map<String, Object> schema;
+  private final boolean lenient;
 
   private FieldType(
       Kind kind,
@@ -103,6 +111,18 @@ public final class FieldType<T> {
     this.components = components;
     this.factory = factory;
     this.unpack = unpack;
+    this.lenient = false;
+  }
+
+  private FieldType(String literalName, List<Object> values, boolean lenient) {
+    this.kind = Kind.LITERAL;
+    this.pythonName = literalName;
+    this.element = null;
+    this.constants = values;
+    this.components = List.of();
+    this.factory = null;
+    this.unpack = null;
+    this.lenient = lenient;
   }
 
   /**
@@ -142,6 +162,48 @@ public final class FieldType<T> {
    */
   public static <E extends Enum<E>> FieldType<E> enumOf(String name, E[] constants) {
     return new FieldType<>(Kind.ENUM, name, null, List.of((Object[]) constants), List.of(), null, null);
+  }
+
+  /**
+   * @param values the allowed strings, in order
+   * @return {@code Literal['a', 'b']}
+   */
+  public static FieldType<String> literal(List<String> values) {
+    return literal(values, true);
+  }
+
+  /**
+   * A literal that the LM sees as {@code Literal['a', 'b']}; when not {@code strict}, a reply outside the
+   * set is kept (normalised as DSPy normalises literals) rather than rejected, so the caller can answer it,
+   * as ReAct answers an unknown tool name with an observation.
+   *
+   * @param values the allowed strings, in order
+   * @param strict whether a value outside the set is a parse error
+   * @return the literal type
+   */
+  public static FieldType<String> literal(List<String> values, boolean strict) {
+    StringBuilder name = new StringBuilder("Literal[");
+    for (int i = 0; i < values.size(); i++) {
+      if (i > 0) {
+        name.append(", ");
+      }
+      name.append(quoteForLiteral(values.get(i)));
+    }
+    name.append(']');
+    return new FieldType<>(name.toString(), List.copyOf(values), !strict);
+  }
+
+  /** DSPy's {@code _quoted_string_for_literal_type_annotation}. */
+  private static String quoteForLiteral(String s) {
+    boolean single = s.indexOf('\'') >= 0;
+    boolean dbl = s.indexOf('"') >= 0;
+    if (single && !dbl) {
+      return '"' + s + '"';
+    }
+    if (single) {
+      return "'" + s.replace("'", "\\'") + "'";
+    }
+    return "'" + s + "'";
   }
 
   /**
@@ -187,11 +249,11 @@ public final class FieldType<T> {
     return element;
   }
 
-  /** @return the names of an enum's constants, in order; empty for other kinds */
+  /** @return the names of an enum's constants or a literal's values, in order; empty for other kinds */
   public List<String> enumNames() {
     List<String> names = new ArrayList<>(constants.size());
     for (Object c : constants) {
-      names.add(((Enum<?>) c).name());
+      names.add(c instanceof Enum ? ((Enum<?>) c).name() : (String) c);
     }
     return names;
   }
@@ -269,10 +331,15 @@ public final class FieldType<T> {
     if (kind == Kind.OPTIONAL) {
       return json == null ? Optional.empty() : Optional.of(element.decode(json));
     }
+    if (kind == Kind.ANY) {
+      return json;
+    }
     if (json == null) {
       throw mismatch(null);
     }
     switch (kind) {
+      case LITERAL:
+        return literalValue(json);
       case STRING:
         if (json instanceof String || json instanceof Number || json instanceof Boolean) {
           return json.toString();
@@ -466,6 +533,27 @@ public final class FieldType<T> {
             "; ", enumNames()) + ")");
   }
 
+  /** DSPy's {@code parse_value} for {@code Literal}: exact, else stripped of {@code Literal[...]} and quotes. */
+  private Object literalValue(Object json) {
+    if (json instanceof String) {
+      String v = (String) json;
+      if (constants.contains(v)) {
+        return v;
+      }
+      v = v.strip();
+      if ((v.startsWith("Literal[") || v.startsWith("str[")) && v.endsWith("]")) {
+        v = v.substring(v.indexOf('[') + 1, v.length() - 1);
+      }
+      if (v.length() > 1 && v.charAt(0) == v.charAt(v.length() - 1) && (v.charAt(0) == '"' || v.charAt(0) == '\'')) {
+        v = v.substring(1, v.length() - 1);
+      }
+      if (constants.contains(v) || lenient) {
+        return v;
+      }
+    }
+    throw new IllegalArgumentException(describe(json) + " is not one of " + enumNames());
+  }
+
   private IllegalArgumentException mismatch(Object json) {
     return new IllegalArgumentException("expected " + pythonName + ", got " + describe(json));
   }
@@ -503,6 +591,71 @@ public final class FieldType<T> {
     return s;
   }
 
+  /**
+   * The JSON schema DSPy gives a tool argument of this type: pydantic's schema with every {@code $ref}
+   * expanded in place and pydantic's own key order (alphabetical). A fresh mutable tree each call, so a
+   * caller can add {@code "description"}.
+   *
+   * @return the schema
+   */
+  public Map<String, Object> toolArgSchema() {
+    Map<String, Object> defs = new LinkedHashMap<>();
+    Map<String, Object> root = kind == Kind.RECORD ? recordSchema(defs) : schemaNode(defs);
+    return alphabetical(resolveRefs(root, defs));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object resolveRefs(Object node, Map<String, Object> defs) {
+    if (node instanceof Map) {
+      Map<String, Object> m = (Map<String, Object>) node;
+      Object ref = m.get("$ref");
+      if (ref instanceof String) {
+        String name = ((String) ref).substring(((String) ref).lastIndexOf('/') + 1);
+        return resolveRefs(defs.get(name), defs);
+      }
+      Map<String, Object> out = new LinkedHashMap<>();
+      m.forEach((k, v) -> out.put(k, resolveRefs(v, defs)));
+      return out;
+    }
+    if (node instanceof List) {
+      List<Object> out = new ArrayList<>();
+      for (Object e : (List<?>) node) {
+        out.add(resolveRefs(e, defs));
+      }
+      return out;
+    }
+    return node;
+  }
+
+  /** Pydantic's key order: keywords alphabetical, property names in declaration order. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> alphabetical(Object node) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    new java.util.TreeMap<>((Map<String, Object>) node)
+        .forEach(
+            (k, v) -> {
+              if (k.equals("properties") && v instanceof Map) {
+                Map<String, Object> props = new LinkedHashMap<>();
+                ((Map<String, Object>) v).forEach((name, schema) -> props.put(name, alphabetical(schema)));
+                out.put(k, props);
+              } else {
+                out.put(k, v instanceof Map ? alphabetical(v) : alphabeticalList(v));
+              }
+            });
+    return out;
+  }
+
+  private static Object alphabeticalList(Object v) {
+    if (!(v instanceof List)) {
+      return v;
+    }
+    List<Object> out = new ArrayList<>();
+    for (Object e : (List<?>) v) {
+      out.add(e instanceof Map ? alphabetical(e) : alphabeticalList(e));
+    }
+    return out;
+  }
+
   /** The schema node that refers to this type from inside another schema. */
   private Map<String, Object> schemaNode(Map<String, Object> defs) {
     Map<String, Object> n = new LinkedHashMap<>();
@@ -527,7 +680,13 @@ public final class FieldType<T> {
         break;
       case MAP:
         n.put("type", "object");
-        n.put("additionalProperties", element.schemaNode(defs));
+        n.put("additionalProperties", element.kind == Kind.ANY ? Boolean.TRUE : element.schemaNode(defs));
+        break;
+      case LITERAL:
+        n.put("enum", enumNames());
+        n.put("type", "string");
+        break;
+      case ANY:
         break;
       case OPTIONAL:
         n.put("anyOf", List.of(element.schemaNode(defs), Map.of("type", "null")));

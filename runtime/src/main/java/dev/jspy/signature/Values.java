@@ -28,6 +28,11 @@ public final class Values {
     return (T) values[index];
   }
 
+  /** @return a copy of the values, in order */
+  public Object[] toArray() {
+    return values.clone();
+  }
+
   /** @return how many values there are */
   public int size() {
     return values.length;

@@ -10,6 +10,7 @@ import dev.jspy.LMException;
 import dev.jspy.LMHttpException;
 import dev.jspy.RateLimitException;
 import dev.jspy.testing.OpenAiServer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +104,7 @@ class OpenAiLMTest {
     replies.add(new MockResponse.Builder().code(400).body("{\"error\":\"bad thing\"}").build());
     AtomicInteger i = new AtomicInteger();
     try (OpenAiServer server = OpenAiServer.answering(b -> replies.get(i.getAndIncrement()));
-        OpenAiLM lm = LM.builder("openai/m").apiBase(server.baseUrl()).build()) {
+        OpenAiLM lm = LM.builder("openai/m").apiBase(server.baseUrl()).numRetries(0).build()) {
       RateLimitException rate = assertThrows(RateLimitException.class, () -> lm.call(hello()));
       assertThat(rate.serverMessage()).isEqualTo("slow down");
       LMHttpException unavailable = assertThrows(LMHttpException.class, () -> lm.call(hello()));
@@ -225,10 +226,71 @@ class OpenAiLMTest {
     try (OpenAiServer server = OpenAiServer.replying(b -> "x")) {
       base = server.baseUrl();
     }
-    try (OpenAiLM lm = LM.builder("openai/m").apiBase(base).build()) {
+    try (OpenAiLM lm =
+        LM.builder("openai/m")
+            .apiBase(base)
+            .numRetries(2)
+            .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
+            .build()) {
       LMException e = assertThrows(LMException.class, () -> lm.call(hello()));
       assertThat(e).hasMessageThat().contains("failed");
+      assertThat(e.getSuppressed()).hasLength(2); // one per earlier attempt
     }
+  }
+
+  @Test
+  void retriesRateLimitsAndServerErrorsThenSucceeds() throws Exception {
+    List<MockResponse> replies = new ArrayList<>();
+    replies.add(new MockResponse.Builder().code(429).addHeader("Retry-After", "0").body("{\"error\":\"wait\"}").build());
+    replies.add(new MockResponse.Builder().code(503).body("<html>busy</html>").build());
+    replies.add(OpenAiServer.completion("third time lucky", "stop"));
+    AtomicInteger i = new AtomicInteger();
+    try (OpenAiServer server = OpenAiServer.answering(b -> replies.get(i.getAndIncrement()));
+        OpenAiLM lm =
+            LM.builder("openai/m")
+                .apiBase(server.baseUrl())
+                .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(10))
+                .build()) {
+      assertThat(lm.acall(hello()).get(10, TimeUnit.SECONDS).text()).isEqualTo("third time lucky");
+      assertThat(server.requests()).hasSize(3);
+    }
+  }
+
+  @Test
+  void givesUpAfterNumRetriesKeepingEachAttemptsFailure() throws Exception {
+    try (OpenAiServer server =
+            OpenAiServer.answering(b -> new MockResponse.Builder().code(500).body("{\"error\":\"boom\"}").build());
+        OpenAiLM lm =
+            LM.builder("openai/m")
+                .apiBase(server.baseUrl())
+                .numRetries(3)
+                .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(10))
+                .build()) {
+      LMHttpException e = assertThrows(LMHttpException.class, () -> lm.call(hello()));
+      assertThat(e.status()).isEqualTo(500);
+      assertThat(e.getSuppressed()).hasLength(3);
+      assertThat(server.requests()).hasSize(4);
+    }
+  }
+
+  @Test
+  void doesNotRetryClientErrors() throws Exception {
+    try (OpenAiServer server =
+            OpenAiServer.answering(b -> new MockResponse.Builder().code(400).body("{\"error\":\"bad\"}").build());
+        OpenAiLM lm =
+            LM.builder("openai/m").apiBase(server.baseUrl()).retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5)).build()) {
+      assertThrows(LMHttpException.class, () -> lm.call(hello()));
+      assertThat(server.requests()).hasSize(1);
+    }
+  }
+
+  @Test
+  void readsRetryAfterAsSecondsOrDate() {
+    assertThat(OpenAiLM.retryAfter("2")).isEqualTo(Duration.ofSeconds(2));
+    assertThat(OpenAiLM.retryAfter("0.5")).isEqualTo(Duration.ofMillis(500));
+    assertThat(OpenAiLM.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
+    assertThat(OpenAiLM.retryAfter("soon")).isNull();
+    assertThat(OpenAiLM.retryAfter(null)).isNull();
   }
 
   @Test

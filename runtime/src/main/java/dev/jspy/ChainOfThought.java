@@ -1,0 +1,71 @@
+package dev.jspy;
+
+import dev.jspy.signature.FieldSpec;
+import dev.jspy.signature.FieldType;
+import dev.jspy.signature.SignatureSpec;
+import dev.jspy.signature.Values;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Reasons step by step before answering, as DSPy's {@code dspy.ChainOfThought}: the signature gains a
+ * {@code reasoning} output field, first, that the LM fills in before the other outputs. Generated
+ * {@code <Name>ChainOfThought} classes extend this with typed overloads.
+ *
+ * @param <I> the input record
+ * @param <O> the output record, {@code reasoning()} first
+ */
+public class ChainOfThought<I, O> extends Module<I, O> {
+  /** The field DSPy prepends: {@code reasoning}, a {@code str} with no description. */
+  public static final FieldSpec REASONING = new FieldSpec("reasoning", "", FieldType.STRING);
+
+  private final Predict<I, O> predict;
+
+  /**
+   * @param base the signature to reason about
+   * @param outputs builds the output record from {@code reasoning} followed by the signature's outputs
+   * @param outputValues reads an output record's values in the same order
+   */
+  public ChainOfThought(SignatureSpec<I, ?> base, Function<Values, O> outputs, Function<O, Object[]> outputValues) {
+    this.predict = new Predict<>(extend(base, outputs, outputValues));
+  }
+
+  private static <I, O> SignatureSpec<I, O> extend(
+      SignatureSpec<I, ?> base, Function<Values, O> outputs, Function<O, Object[]> outputValues) {
+    List<FieldSpec> fields = new ArrayList<>();
+    fields.add(REASONING);
+    fields.addAll(base.outputs());
+    return base.withOutputs(fields, outputs, outputValues);
+  }
+
+  /** @return the predictor inside, over the extended signature (DSPy's {@code self.predict}) */
+  public Predict<I, O> predict() {
+    return predict;
+  }
+
+  /** @return the extended signature, {@code reasoning} first */
+  public SignatureSpec<I, O> signature() {
+    return predict.signature();
+  }
+
+  /**
+   * @param lm the LM this module always uses, or {@code null} for the settings' LM
+   * @return this module
+   */
+  public ChainOfThought<I, O> lm(LM lm) {
+    predict.lm(lm);
+    return this;
+  }
+
+  @Override
+  public O forward(I input) {
+    return predict.call(input);
+  }
+
+  @Override
+  public CompletableFuture<O> aforward(I input) {
+    return predict.acall(input);
+  }
+}

@@ -1,0 +1,270 @@
+package dev.jspy;
+
+import dev.jspy.adapters.ChatAdapter;
+import dev.jspy.signature.FieldSpec;
+import dev.jspy.signature.FieldType;
+import dev.jspy.signature.SignatureSpec;
+import dev.jspy.signature.Values;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A tool-using agent, as DSPy's {@code dspy.ReAct}: in each step the LM thinks, picks a tool and its
+ * arguments, and sees the tool's result; after {@code finish} (or {@code maxIters} steps) a
+ * {@link ChainOfThought} over the signature and the trajectory extracts the outputs. Generated
+ * {@code <Name>ReAct} classes extend this with typed overloads.
+ *
+ * <p>The prompts are DSPy's own, so a program tuned with DSPy behaves the same. {@link #forward} runs tools
+ * with {@link Tool#call} (so async tools need {@code allowToolAsyncSyncConversion}); {@link #aforward}
+ * with {@link Tool#acall}. A tool that throws, an unknown tool name or arguments that do not fit become an
+ * observation the LM reads, not an exception.
+ *
+ * @param <I> the input record
+ * @param <O> the output record: {@code trajectory()}, {@code reasoning()}, then the signature's outputs
+ */
+public class ReAct<I, O> extends Module<I, O> {
+  /** DSPy's default step budget. */
+  public static final int DEFAULT_MAX_ITERS = 20;
+
+  private static final Logger log = LoggerFactory.getLogger(ReAct.class);
+  private static final String FINISH = "finish";
+
+  private final SignatureSpec<I, ?> signature;
+  private final Map<String, Tool> tools;
+  private final int maxIters;
+  private final Predict<Object[], Object[]> react;
+  private final ChainOfThought<Object[], Object[]> extract;
+  private final Function<Values, O> outputs;
+
+  /**
+   * @param signature the task
+   * @param tools the tools the agent may call ({@code finish} is added)
+   * @param maxIters the most think-act steps before extracting
+   * @param outputs builds the output record from the trajectory, the extraction's reasoning and the
+   *     signature's outputs, in that order
+   */
+  public ReAct(SignatureSpec<I, ?> signature, List<Tool> tools, int maxIters, Function<Values, O> outputs) {
+    if (maxIters < 1) {
+      throw new IllegalArgumentException("maxIters must be at least 1, got " + maxIters);
+    }
+    this.signature = signature;
+    this.maxIters = maxIters;
+    this.outputs = outputs;
+    Map<String, Tool> byName = new LinkedHashMap<>();
+    for (Tool t : tools) {
+      if (t.name().equals(FINISH) || byName.put(t.name(), t) != null) {
+        throw new IllegalArgumentException("two tools are named '" + t.name() + "' (finish is reserved)");
+      }
+    }
+    String outNames = backticked(signature.outputs());
+    byName.put(
+        FINISH,
+        Tool.of(
+            FINISH,
+            "Marks the task as complete. That is, signals that all information for producing the outputs, i.e. "
+                + outNames
+                + ", are now available to be extracted.",
+            List.of(),
+            args -> "Completed."));
+    this.tools = byName;
+    this.react = new Predict<>(stepSignature(signature, byName));
+    this.extract = new ChainOfThought<>(extractSignature(signature), Values::toArray, o -> o);
+  }
+
+  private static String backticked(List<FieldSpec> fields) {
+    List<String> names = new ArrayList<>();
+    for (FieldSpec f : fields) {
+      names.add("`" + f.name() + "`");
+    }
+    return String.join(", ", names);
+  }
+
+  private static SignatureSpec<Object[], Object[]> stepSignature(SignatureSpec<?, ?> sig, Map<String, Tool> tools) {
+    List<String> instr = new ArrayList<>();
+    if (!sig.instructions().isEmpty()) {
+      instr.add(sig.instructions() + "\n");
+    }
+    instr.add(
+        "You are an Agent. In each episode, you will be given the fields "
+            + backticked(sig.inputs())
+            + " as input. And you can see your past trajectory so far.");
+    instr.add(
+        "Your goal is to use one or more of the supplied tools to collect any necessary information for producing "
+            + backticked(sig.outputs())
+            + ".\n");
+    instr.add(
+        "To do this, you will interleave next_thought, next_tool_name, and next_tool_args in each turn, and also when finishing the task.");
+    instr.add("After each tool call, you receive a resulting observation, which gets appended to your trajectory.\n");
+    instr.add(
+        "When writing next_thought, you may reason about the current situation and plan for future steps.");
+    instr.add("When selecting the next_tool_name and its next_tool_args, the tool must be one of:\n");
+    int idx = 1;
+    for (Tool t : tools.values()) {
+      instr.add("(" + idx++ + ") " + ChatAdapter.describeTool(t));
+    }
+    instr.add("When providing `next_tool_args`, the value inside the field must be in JSON format");
+
+    SignatureSpec.Builder<Object[], Object[]> b =
+        SignatureSpec.<Object[], Object[]>builder(sig.name() + "ReActStep").instructions(String.join("\n", instr));
+    for (FieldSpec f : sig.inputs()) {
+      b.input(f.name(), f.description(), f.type());
+    }
+    return b.input("trajectory", "", FieldType.STRING)
+        .output("next_thought", "", FieldType.STRING)
+        .output("next_tool_name", "", FieldType.literal(new ArrayList<>(tools.keySet()), false))
+        .output("next_tool_args", "", FieldType.map(FieldType.ANY))
+        .inputValues(in -> in)
+        .outputs(Values::toArray)
+        .outputValues(out -> out)
+        .build();
+  }
+
+  private static SignatureSpec<Object[], Object[]> extractSignature(SignatureSpec<?, ?> sig) {
+    SignatureSpec.Builder<Object[], Object[]> b =
+        SignatureSpec.<Object[], Object[]>builder(sig.name() + "ReActExtract").instructions(sig.instructions());
+    for (FieldSpec f : sig.inputs()) {
+      b.input(f.name(), f.description(), f.type());
+    }
+    b.input("trajectory", "", FieldType.STRING);
+    for (FieldSpec f : sig.outputs()) {
+      b.output(f.name(), f.description(), f.type());
+    }
+    return b.inputValues(in -> in).outputs(Values::toArray).outputValues(out -> out).build();
+  }
+
+  /** @return the tools by name, {@code finish} last */
+  public Map<String, Tool> tools() {
+    return tools;
+  }
+
+  /** @return the most think-act steps before extracting */
+  public int maxIters() {
+    return maxIters;
+  }
+
+  /**
+   * @param lm the LM both inner predictors use, or {@code null} for the settings' LM
+   * @return this module
+   */
+  public ReAct<I, O> lm(LM lm) {
+    react.lm(lm);
+    extract.lm(lm);
+    return this;
+  }
+
+  @Override
+  public O forward(I input) {
+    Object[] in = signature.inputValues(input);
+    Trajectory trajectory = Trajectory.EMPTY;
+    for (int i = 0; i < maxIters; i++) {
+      Object[] pred;
+      try {
+        pred = react.call(withTrajectory(in, trajectory));
+      } catch (AdapterParseException e) {
+        log.warn("Ending the trajectory: the agent's step could not be parsed: {}", e.getMessage());
+        break;
+      }
+      String toolName = (String) pred[1];
+      Map<String, Object> args = toolArgs(pred[2]);
+      Object observation;
+      Tool tool = tools.get(toolName);
+      if (tool == null) {
+        observation = unknownTool(toolName);
+      } else {
+        try {
+          observation = tool.call(args);
+        } catch (RuntimeException e) {
+          observation = executionError(toolName, e);
+        }
+      }
+      trajectory = trajectory.plus(new Trajectory.Step((String) pred[0], toolName, args, observation));
+      if (FINISH.equals(toolName)) {
+        break;
+      }
+    }
+    Object[] extracted = extract.call(withTrajectory(in, trajectory));
+    return result(trajectory, extracted);
+  }
+
+  @Override
+  public CompletableFuture<O> aforward(I input) {
+    Object[] in = signature.inputValues(input);
+    return astep(in, Trajectory.EMPTY, 0)
+        .thenCompose(t -> extract.acall(withTrajectory(in, t)).thenApply(extracted -> result(t, extracted)));
+  }
+
+  private CompletableFuture<Trajectory> astep(Object[] in, Trajectory trajectory, int i) {
+    if (i >= maxIters) {
+      return CompletableFuture.completedFuture(trajectory);
+    }
+    return react
+        .acall(withTrajectory(in, trajectory))
+        .handle(
+            (pred, error) -> {
+              if (error == null) {
+                return pred;
+              }
+              Throwable cause = Futures.unwrap(error);
+              if (cause instanceof AdapterParseException) {
+                log.warn("Ending the trajectory: the agent's step could not be parsed: {}", cause.getMessage());
+                return null;
+              }
+              throw Futures.rethrow(cause);
+            })
+        .thenCompose(
+            pred -> {
+              if (pred == null) {
+                return CompletableFuture.completedFuture(trajectory);
+              }
+              String toolName = (String) pred[1];
+              Map<String, Object> args = toolArgs(pred[2]);
+              Tool tool = tools.get(toolName);
+              CompletableFuture<Object> observation =
+                  tool == null
+                      ? CompletableFuture.completedFuture(unknownTool(toolName))
+                      : tool.acall(args)
+                          .handle((r, e) -> e == null ? r : executionError(toolName, Futures.unwrap(e)));
+              return observation.thenCompose(
+                  obs -> {
+                    Trajectory next = trajectory.plus(new Trajectory.Step((String) pred[0], toolName, args, obs));
+                    return FINISH.equals(toolName)
+                        ? CompletableFuture.completedFuture(next)
+                        : astep(in, next, i + 1);
+                  });
+            });
+  }
+
+  private O result(Trajectory trajectory, Object[] extracted) {
+    Object[] values = new Object[extracted.length + 1];
+    values[0] = trajectory;
+    System.arraycopy(extracted, 0, values, 1, extracted.length);
+    return outputs.apply(new Values(values));
+  }
+
+  private Object[] withTrajectory(Object[] in, Trajectory trajectory) {
+    Object[] out = Arrays.copyOf(in, in.length + 1);
+    out[in.length] = ChatAdapter.formatTrajectory(trajectory.toMap());
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> toolArgs(Object parsed) {
+    return parsed == null ? Map.of() : (Map<String, Object>) parsed;
+  }
+
+  private String unknownTool(String name) {
+    return "Execution error in " + name + ": unknown tool '" + name + "'; the tool must be one of: "
+        + String.join(", ", tools.keySet());
+  }
+
+  private static String executionError(String toolName, Throwable e) {
+    return "Execution error in " + toolName + ": " + e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+}

@@ -1,0 +1,253 @@
+package dev.jspy;
+
+import dev.jspy.signature.FieldType;
+import dev.jspy.signature.Values;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * A function the LM may call, as DSPy's {@code dspy.Tool}: a name, a description, typed arguments with a
+ * JSON schema, and the code to run.
+ *
+ * <p>Tools come from {@code @Tool} methods (the processor generates {@code <Class>Tools.of(target)}) or
+ * from lambdas with {@link #of} and {@link #ofAsync}. A tool is <em>async</em> when its code returns a
+ * {@link CompletableFuture}: {@link #acall} runs any tool; {@link #call} on an async tool fails unless
+ * {@code allowToolAsyncSyncConversion} is on in the {@link Jspy} settings in force, as in DSPy.
+ */
+public abstract class Tool {
+  /**
+   * One argument of a tool.
+   *
+   * @param name the argument's name, as the LM writes it
+   * @param type its type
+   * @param description what it means, {@code ""} for none
+   */
+  public record Arg(String name, FieldType<?> type, String description) {
+    /** Checks the components. */
+    public Arg {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(description, "description");
+    }
+  }
+
+  private final String name;
+  private final String desc;
+  private final List<Arg> args;
+  private final boolean async;
+  private final Map<String, Object> argsSchema;
+
+  /**
+   * @param name the tool's name, as the LM writes it
+   * @param desc what the tool does, {@code ""} for none
+   * @param args its arguments, in order
+   * @param async whether {@link #invoke} returns a {@link CompletableFuture}
+   */
+  protected Tool(String name, String desc, List<Arg> args, boolean async) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.desc = Objects.requireNonNull(desc, "desc");
+    this.args = List.copyOf(args);
+    this.async = async;
+    Map<String, Object> schema = new LinkedHashMap<>();
+    for (Arg a : this.args) {
+      Map<String, Object> s = a.type().toolArgSchema();
+      if (!a.description().isEmpty()) {
+        s.put("description", a.description());
+      }
+      schema.put(a.name(), Collections.unmodifiableMap(s));
+    }
+    this.argsSchema = Collections.unmodifiableMap(schema);
+  }
+
+  /**
+   * @param name the argument's name
+   * @param type its type
+   * @return an argument without description
+   */
+  public static Arg arg(String name, FieldType<?> type) {
+    return new Arg(name, type, "");
+  }
+
+  /**
+   * @param name the argument's name
+   * @param type its type
+   * @param description what it means
+   * @return an argument
+   */
+  public static Arg arg(String name, FieldType<?> type, String description) {
+    return new Arg(name, type, description);
+  }
+
+  /**
+   * A synchronous tool from a lambda. The lambda reads its arguments, already converted to their types,
+   * with {@code args.get(i)} in the order given.
+   *
+   * @param name the tool's name
+   * @param desc what it does
+   * @param args its arguments
+   * @param body the code; its result becomes the observation
+   * @return the tool
+   */
+  public static Tool of(String name, String desc, List<Arg> args, Function<Values, ?> body) {
+    Objects.requireNonNull(body, "body");
+    return new Tool(name, desc, args, false) {
+      @Override
+      protected Object invoke(Values a) {
+        return body.apply(a);
+      }
+    };
+  }
+
+  /**
+   * An asynchronous tool from a lambda returning a future.
+   *
+   * @param name the tool's name
+   * @param desc what it does
+   * @param args its arguments
+   * @param body the code
+   * @return the tool
+   */
+  public static Tool ofAsync(
+      String name, String desc, List<Arg> args, Function<Values, ? extends CompletableFuture<?>> body) {
+    Objects.requireNonNull(body, "body");
+    return new Tool(name, desc, args, true) {
+      @Override
+      protected Object invoke(Values a) {
+        return body.apply(a);
+      }
+    };
+  }
+
+  /** @return the tool's name */
+  public final String name() {
+    return name;
+  }
+
+  /** @return what the tool does */
+  public final String desc() {
+    return desc;
+  }
+
+  /** @return the arguments, in order */
+  public final List<Arg> args() {
+    return args;
+  }
+
+  /**
+   * @return the JSON schema of each argument by name, as DSPy's {@code tool.args} (with
+   *     {@code "description"} where the argument has one)
+   */
+  public final Map<String, Object> argsSchema() {
+    return argsSchema;
+  }
+
+  /** @return whether the tool's code returns a future */
+  public final boolean isAsync() {
+    return async;
+  }
+
+  /**
+   * Runs the tool's code with converted arguments. For an async tool, returns its
+   * {@link CompletableFuture}.
+   *
+   * @param args the arguments, converted to their types, in order
+   * @return the result, or a future of it
+   * @throws Exception whatever the tool's code throws
+   */
+  protected abstract Object invoke(Values args) throws Exception;
+
+  /**
+   * Runs the tool and waits for its result.
+   *
+   * @param arguments the arguments as JSON values by name, as the LM gives them
+   * @return the result
+   * @throws ToolException if the arguments do not fit, or the tool is async and
+   *     {@code allowToolAsyncSyncConversion} is off
+   */
+  public final Object call(Map<String, Object> arguments) {
+    Values converted = convert(arguments);
+    if (async && !Jspy.current().allowToolAsyncSyncConversion()) {
+      throw new ToolException(
+          name,
+          "this tool is async; call acall(...) instead, or enable async-to-sync conversion with "
+              + "Jspy.configure(s -> s.allowToolAsyncSyncConversion(true)) or, for a scope, "
+              + "Jspy.context(s -> s.allowToolAsyncSyncConversion(true))");
+    }
+    Object result = run(converted);
+    return async ? Futures.join((CompletableFuture<?>) result) : result;
+  }
+
+  /**
+   * Runs the tool without blocking on an async tool; a synchronous tool runs on the calling thread, as in
+   * DSPy. Never throws: failures complete the future exceptionally.
+   *
+   * @param arguments the arguments as JSON values by name, as the LM gives them
+   * @return the result
+   */
+  @SuppressWarnings("unchecked")
+  public final CompletableFuture<Object> acall(Map<String, Object> arguments) {
+    try {
+      Object result = run(convert(arguments));
+      if (async) {
+        if (result == null) {
+          return CompletableFuture.failedFuture(new ToolException(name, "the tool returned null, not a future"));
+        }
+        return (CompletableFuture<Object>) result;
+      }
+      return CompletableFuture.completedFuture(result);
+    } catch (RuntimeException | Error e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private Object run(Values converted) {
+    try {
+      return invoke(converted);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new JspyException("tool '" + name + "' failed: " + e, e);
+    }
+  }
+
+  private Values convert(Map<String, Object> arguments) {
+    Map<String, Object> given = arguments == null ? Map.of() : arguments;
+    for (String key : given.keySet()) {
+      if (args.stream().noneMatch(a -> a.name().equals(key))) {
+        throw new ToolException(name, "Arg " + key + " is not in the tool's args " + argNames() + ".");
+      }
+    }
+    Object[] values = new Object[args.size()];
+    for (int i = 0; i < values.length; i++) {
+      Arg a = args.get(i);
+      if (!given.containsKey(a.name()) && a.type().kind() != FieldType.Kind.OPTIONAL) {
+        throw new ToolException(name, "missing argument '" + a.name() + "' (" + a.type().pythonName() + ")");
+      }
+      try {
+        values[i] = a.type().fromJson(given.get(a.name()));
+      } catch (IllegalArgumentException e) {
+        throw new ToolException(name, "argument '" + a.name() + "': " + e.getMessage());
+      }
+    }
+    return new Values(values);
+  }
+
+  private List<String> argNames() {
+    List<String> names = new ArrayList<>();
+    for (Arg a : args) {
+      names.add(a.name());
+    }
+    return names;
+  }
+
+  @Override
+  public String toString() {
+    return "Tool(name=" + name + ", desc=" + desc + ", args=" + argsSchema + ")";
+  }
+}

@@ -1,0 +1,58 @@
+package dev.jspy.sample;
+
+import dev.jspy.Jspy;
+import dev.jspy.LM;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * jspy end to end: a string-form and an interface-form signature, called synchronously and with several
+ * asynchronous calls in flight at once.
+ */
+public final class SampleMain {
+  private SampleMain() {}
+
+  public static void main(String[] args) {
+    String key = System.getenv("OPENAI_API_KEY");
+    String base = System.getenv("OPENAI_BASE_URL");
+    if (isBlank(key) && isBlank(base)) {
+      System.err.println(
+          "jspy sample: no LM to talk to. Set OPENAI_API_KEY (and optionally OPENAI_BASE_URL for any "
+              + "OpenAI-compatible server), and JSPY_LM for the model (default openai/gpt-4o-mini).");
+      System.exit(2);
+    }
+    String model = System.getenv().getOrDefault("JSPY_LM", "openai/gpt-4o-mini");
+    try (LM lm = LM.builder(model).maxTokens(512).build()) {
+      Jspy.configure(s -> s.lm(lm));
+      run();
+    }
+  }
+
+  static void run() {
+    // Synchronous: typed parameters in, a typed record out.
+    var qa = new QaPredict();
+    QaOutput answer = qa.forward("What is the capital of France?");
+    System.out.println("Qa.forward -> " + answer);
+    System.out.println("answer() = " + answer.answer());
+
+    // Asynchronous: several calls in flight at once, joined.
+    var sentiment = new SentimentPredict();
+    List<String> reviews =
+        List.of(
+            "Arrived broken and support never answered.",
+            "Does exactly what it says, and the battery lasts for days.",
+            "It is a phone case.");
+    List<CompletableFuture<SentimentOutput>> inFlight =
+        reviews.stream().map(sentiment::aforward).toList();
+    CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
+    for (int i = 0; i < reviews.size(); i++) {
+      SentimentOutput out = inFlight.get(i).join();
+      System.out.printf(
+          "Sentiment.aforward(%s) -> label=%s confidence=%.2f%n", reviews.get(i), out.label(), out.confidence());
+    }
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+}
