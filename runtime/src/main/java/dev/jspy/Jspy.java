@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 public final class Jspy {
   private static volatile Settings global = Settings.DEFAULTS;
   private static final ThreadLocal<Settings> LOCAL = new ThreadLocal<>();
+  private static final History HISTORY = new History();
 
   private Jspy() {}
 
@@ -55,6 +56,21 @@ public final class Jspy {
   public static Settings current() {
     Settings local = LOCAL.get();
     return local != null ? local : global;
+  }
+
+  /** @return the most recent LM calls made by predictors in this JVM */
+  public static History history() {
+    return HISTORY;
+  }
+
+  /**
+   * The last {@code n} LM calls as DSPy's {@code dspy.inspect_history(n)} prints them.
+   *
+   * @param n how many calls
+   * @return the text, ready to print
+   */
+  public static String inspectHistory(int n) {
+    return HISTORY.inspect(n);
   }
 
   /** Runs {@code body} with {@code settings} in force on this thread, then restores what was there. */

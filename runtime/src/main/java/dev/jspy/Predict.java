@@ -7,6 +7,8 @@ import dev.jspy.lm.Message;
 import dev.jspy.signature.FieldSpec;
 import dev.jspy.signature.FieldType;
 import dev.jspy.signature.SignatureSpec;
+import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,7 +138,7 @@ public class Predict<I, O> extends Module<I, O> {
             return cancelled;
           }
         };
-    call.run(settings.adapter(), null)
+    call.run(settings, settings.adapter(), null)
         .whenComplete(
             (values, error) ->
                 Jspy.runWith(
@@ -202,7 +204,7 @@ public class Predict<I, O> extends Module<I, O> {
       }
     }
 
-    CompletableFuture<Object[]> run(Adapter adapter, AdapterParseException earlier) {
+    CompletableFuture<Object[]> run(Settings settings, Adapter adapter, AdapterParseException earlier) {
       LMRequest request;
       try {
         List<Message> messages = adapter.format(signature, demos, inputs);
@@ -210,16 +212,37 @@ public class Predict<I, O> extends Module<I, O> {
       } catch (RuntimeException e) {
         return CompletableFuture.failedFuture(e);
       }
+      long start = System.nanoTime();
       CompletableFuture<LMResponse> response = lm.acall(request);
       inFlight.set(response);
       if (cancelled) {
         response.cancel(true);
       }
-      return response.thenCompose(r -> parse(adapter, request, r, earlier));
+      return response.thenCompose(
+          r -> {
+            record(settings, adapter, request, r, Duration.ofNanos(System.nanoTime() - start));
+            return parse(settings, adapter, request, r, earlier);
+          });
+    }
+
+    private void record(Settings settings, Adapter adapter, LMRequest request, LMResponse r, Duration took) {
+      List<String> outputs = new ArrayList<>(r.choices().size());
+      for (LMResponse.Choice c : r.choices()) {
+        outputs.add(c.text());
+      }
+      Jspy.history()
+          .add(
+              new History.Entry(
+                  LocalDateTime.now(), lm.model(), adapter.name(), request.messages(), outputs, r.usage(), took,
+                  r.cacheHit()));
+      UsageTracker tracker = settings.usageTracker();
+      if (tracker != null && !r.cacheHit()) {
+        tracker.add(lm.model(), r.usage());
+      }
     }
 
     private CompletableFuture<Object[]> parse(
-        Adapter adapter, LMRequest request, LMResponse response, AdapterParseException earlier) {
+        Settings settings, Adapter adapter, LMRequest request, LMResponse response, AdapterParseException earlier) {
       LMResponse.Choice choice = response.choices().get(0);
       try {
         return CompletableFuture.completedFuture(adapter.parse(signature, choice.text()));
@@ -239,7 +262,7 @@ public class Predict<I, O> extends Module<I, O> {
         if (fallback == null || cancelled) {
           throw e;
         }
-        return run(fallback, e);
+        return run(settings, fallback, e);
       }
     }
   }

@@ -9,16 +9,23 @@ import dev.jspy.adapters.ChatAdapter;
  * scope. Whatever a builder does not set is inherited from the settings it starts from.
  */
 public final class Settings {
-  static final Settings DEFAULTS = new Settings(null, ChatAdapter.INSTANCE, false);
+  static final Settings DEFAULTS = new Settings(null, ChatAdapter.INSTANCE, false, null);
 
   private final LM lm;
   private final Adapter adapter;
   private final boolean allowToolAsyncSyncConversion;
+  private final UsageTracker usageTracker;
 
-  private Settings(LM lm, Adapter adapter, boolean allowToolAsyncSyncConversion) {
+  private Settings(LM lm, Adapter adapter, boolean allowToolAsyncSyncConversion, UsageTracker usageTracker) {
     this.lm = lm;
     this.adapter = adapter;
     this.allowToolAsyncSyncConversion = allowToolAsyncSyncConversion;
+    this.usageTracker = usageTracker;
+  }
+
+  /** @return the tracker that sums the tokens of calls made with these settings, or {@code null} */
+  public UsageTracker usageTracker() {
+    return usageTracker;
   }
 
   /** @return the LM predictors use when they have none of their own, or {@code null} if none is set */
@@ -56,11 +63,22 @@ public final class Settings {
     private LM lm;
     private Adapter adapter;
     private boolean allowToolAsyncSyncConversion;
+    private UsageTracker usageTracker;
 
     Builder(Settings from) {
       this.lm = from.lm;
       this.adapter = from.adapter;
       this.allowToolAsyncSyncConversion = from.allowToolAsyncSyncConversion;
+      this.usageTracker = from.usageTracker;
+    }
+
+    /**
+     * @param tracker sums the tokens of every call made with these settings; {@code null} for none
+     * @return this builder
+     */
+    public Builder usageTracker(UsageTracker tracker) {
+      this.usageTracker = tracker;
+      return this;
     }
 
     /**
@@ -94,7 +112,7 @@ public final class Settings {
     }
 
     Settings build() {
-      return new Settings(lm, adapter, allowToolAsyncSyncConversion);
+      return new Settings(lm, adapter, allowToolAsyncSyncConversion, usageTracker);
     }
   }
 }

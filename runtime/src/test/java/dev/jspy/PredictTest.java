@@ -86,6 +86,49 @@ class PredictTest {
   }
 
   @Test
+  void historyRecordsEachCallAndPrintsLikeDspy() throws Exception {
+    try (OpenAiServer server = echoServer("A");
+        OpenAiLM lm = LM.builder("openai/m").apiBase(server.baseUrl()).build()) {
+      new Predict<>(QA).lm(lm).call(new QaIn("hi"));
+
+      History.Entry e = Jspy.history().last(1).get(0);
+      assertThat(e.model()).isEqualTo("openai/m");
+      assertThat(e.adapter()).isEqualTo("ChatAdapter");
+      assertThat(e.outputs()).containsExactly("[[ ## answer ## ]]\nA:hi\n\n[[ ## completed ## ]]\n");
+      assertThat(e.usage().totalTokens()).isEqualTo(18);
+      assertThat(e.cacheHit()).isFalse();
+      String printed = Jspy.inspectHistory(1);
+      assertThat(printed).startsWith("\n\n\n\n[");
+      assertThat(printed)
+          .contains(
+              "]\n\nSystem message:\n\nYour input fields are:\n1. `question` (str):");
+      assertThat(printed)
+          .endsWith(
+              "User message:\n\n[[ ## question ## ]]\nhi\n\n"
+                  + "Respond with the corresponding output fields, starting with the field `[[ ## answer ## ]]`, "
+                  + "and then ending with the marker for `[[ ## completed ## ]]`.\n\n\n"
+                  + "Response:\n\n[[ ## answer ## ]]\nA:hi\n\n[[ ## completed ## ]]\n\n\n\n\n\n");
+    }
+  }
+
+  @Test
+  void usageIsSummedPerTrackedRunAndPerLm() throws Exception {
+    try (OpenAiServer server = echoServer("A");
+        OpenAiLM lm = LM.builder("openai/m").apiBase(server.baseUrl()).build()) {
+      Predict<QaIn, QaOut> p = new Predict<>(QA).lm(lm);
+      UsageTracker usage = new UsageTracker();
+      try (Jspy.Scope scope = Jspy.context(s -> s.usageTracker(usage))) {
+        p.call(new QaIn("one"));
+        p.acall(new QaIn("two")).thenCompose(o -> p.acall(new QaIn("three"))).get(10, TimeUnit.SECONDS);
+      }
+      p.call(new QaIn("untracked"));
+      assertThat(usage.total().totalTokens()).isEqualTo(3 * 18);
+      assertThat(usage.byModel().keySet()).containsExactly("openai/m");
+      assertThat(lm.usage().totalTokens()).isEqualTo(4 * 18);
+    }
+  }
+
+  @Test
   void callWithoutLmSaysHowToConfigureOne() {
     ConfigurationException e =
         assertThrows(ConfigurationException.class, () -> new Predict<>(QA).call(new QaIn("q")));

@@ -8,11 +8,28 @@ import java.util.List;
  * @param choices the completions, at least one
  * @param usage token counts
  * @param model the model the server says answered
+ * @param cacheHit whether the response came from the cache rather than the server
  */
-public record LMResponse(List<Choice> choices, Usage usage, String model) {
+public record LMResponse(List<Choice> choices, Usage usage, String model, boolean cacheHit) {
   /** Copies the components. */
   public LMResponse {
     choices = List.copyOf(choices);
+  }
+
+  /**
+   * A response fresh from the server.
+   *
+   * @param choices the completions
+   * @param usage token counts
+   * @param model the model that answered
+   */
+  public LMResponse(List<Choice> choices, Usage usage, String model) {
+    this(choices, usage, model, false);
+  }
+
+  /** @return this response marked as served from the cache */
+  public LMResponse asCacheHit() {
+    return new LMResponse(choices, usage, model, true);
   }
 
   /** @return the first completion's text */

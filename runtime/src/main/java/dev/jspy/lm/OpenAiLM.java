@@ -25,6 +25,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Dispatcher;
@@ -83,6 +84,9 @@ public final class OpenAiLM implements LM {
   private final Duration maxBackoff;
   private final OkHttpClient client;
   private final ExecutorService executor;
+  private final AtomicLong promptTokens = new AtomicLong();
+  private final AtomicLong completionTokens = new AtomicLong();
+  private final AtomicLong totalTokens = new AtomicLong();
 
   private OpenAiLM(Builder b) {
     this.model = b.model;
@@ -173,6 +177,11 @@ public final class OpenAiLM implements LM {
     return client.dispatcher().queuedCallsCount();
   }
 
+  /** @return the tokens this LM's server reported over its lifetime (cache hits cost none) */
+  public Usage usage() {
+    return new Usage(promptTokens.get(), completionTokens.get(), totalTokens.get());
+  }
+
   @Override
   public Map<String, Object> defaults() {
     return defaults;
@@ -259,6 +268,9 @@ public final class OpenAiLM implements LM {
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
                     n + 1);
               }
+              promptTokens.addAndGet(parsed.usage().promptTokens());
+              completionTokens.addAndGet(parsed.usage().completionTokens());
+              totalTokens.addAndGet(parsed.usage().totalTokens());
               future.complete(parsed);
             }
           });
