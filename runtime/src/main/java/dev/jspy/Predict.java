@@ -250,6 +250,12 @@ public class Predict<I, O> extends Module<I, O> {
         if (earlier != null) {
           e.addSuppressed(earlier);
         }
+        Adapter fallback = adapter.fallback();
+        if (fallback != null && !cancelled) {
+          // As DSPy: a reply the adapter cannot parse gets one more try with the fallback adapter (the
+          // JSON adapter constrains the reply with a schema, which often rescues even a truncated one).
+          return run(settings, fallback, e);
+        }
         if (choice.truncated()) {
           Object maxTokens = request.params().getOrDefault("max_tokens", lm.defaults().get("max_tokens"));
           LMTruncatedException t =
@@ -258,11 +264,7 @@ public class Predict<I, O> extends Module<I, O> {
           t.addSuppressed(e);
           throw t;
         }
-        Adapter fallback = adapter.fallback();
-        if (fallback == null || cancelled) {
-          throw e;
-        }
-        return run(settings, fallback, e);
+        throw e;
       }
     }
   }

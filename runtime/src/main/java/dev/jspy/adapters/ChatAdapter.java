@@ -1,14 +1,62 @@
 package dev.jspy.adapters;
 
+import dev.jspy.AdapterParseException;
+import dev.jspy.Tool;
+import dev.jspy.internal.py.PyStrings;
+import dev.jspy.internal.py.PythonRepr;
 import dev.jspy.lm.Message;
+import dev.jspy.signature.FieldSpec;
+import dev.jspy.signature.FieldType;
 import dev.jspy.signature.SignatureSpec;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.WeakHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** PLACEHOLDER being written by the adapter work. */
+/**
+ * DSPy's default adapter: fields in {@code [[ ## name ## ]]} sections, replies ending with
+ * {@code [[ ## completed ## ]]}. Prompts are built and replies parsed exactly as DSPy 3.3.1's
+ * {@code ChatAdapter} does, so a program optimized with DSPy behaves the same here:
+ *
+ * <pre>
+ * system:    Your input fields are: ... Your output fields are: ...
+ *            All interactions will be structured in the following way, ...
+ *            In adhering to this structure, your objective is: ...
+ * user:      [[ ## question ## ]]
+ *            What is 2+2?
+ *
+ *            Respond with the corresponding output fields, starting with the field `[[ ## answer ## ]]`, ...
+ * assistant: [[ ## answer ## ]]
+ *            4
+ *
+ *            [[ ## completed ## ]]
+ * </pre>
+ *
+ * <p>Stateless and thread-safe; the system message is computed once per signature.
+ */
 public final class ChatAdapter implements Adapter {
   /** The shared instance. */
   public static final ChatAdapter INSTANCE = new ChatAdapter();
+
+  private static final Pattern FIELD_HEADER =
+      Pattern.compile("\\[\\[ ## (\\w+) ## \\]\\]", Pattern.UNICODE_CHARACTER_CLASS);
+  private static final String INCOMPLETE_DEMO_PREFIX =
+      "This is an example of the task, though some input or output fields are not supplied.";
+  private static final String NOT_SUPPLIED_IN_EXAMPLE = "Not supplied for this particular example. ";
+  private static final String NOT_SUPPLIED_IN_HISTORY = "Not supplied for this conversation history message. ";
+
+  /** What depends on the signature alone, keyed by identity; signatures are long-lived constants. */
+  private final Map<SignatureSpec<?, ?>, Fixed> fixed = Collections.synchronizedMap(new WeakHashMap<>());
+
+  private record Fixed(String systemMessage, String outputRequirements) {}
+
+  /** Creates an adapter; {@link #INSTANCE} serves everyone equally well. */
+  public ChatAdapter() {}
 
   @Override
   public String name() {
@@ -16,12 +64,265 @@ public final class ChatAdapter implements Adapter {
   }
 
   @Override
-  public List<Message> format(SignatureSpec<?, ?> signature, List<Map<String, Object>> demos, Map<String, Object> inputs) {
-    throw new IllegalStateException("placeholder");
+  public List<Message> format(
+      SignatureSpec<?, ?> signature, List<Map<String, Object>> demos, Map<String, Object> inputs) {
+    Fixed f = fixed(signature);
+    List<Message> messages = new ArrayList<>();
+    messages.add(Message.system(f.systemMessage()));
+    messages.addAll(formatDemos(signature, demos));
+    String content = userMessage(signature, inputs, "", f.outputRequirements());
+    if (!content.isEmpty()) {
+      messages.add(Message.user(content));
+    }
+    return messages;
   }
 
+  /**
+   * Reads the reply's {@code [[ ## name ## ]]} sections (the first of each name wins; unknown names and
+   * text before the first header are ignored) and decodes each output field's section.
+   */
   @Override
   public Object[] parse(SignatureSpec<?, ?> signature, String completion) {
-    throw new IllegalStateException("placeholder");
+    String text = completion == null ? "" : completion;
+    List<String> names = new ArrayList<>();
+    List<List<String>> bodies = new ArrayList<>();
+    names.add(null);
+    bodies.add(new ArrayList<>());
+    for (String line : PyStrings.splitLines(text)) {
+      Matcher m = FIELD_HEADER.matcher(PyStrings.strip(line));
+      if (m.lookingAt()) {
+        // DSPy cuts the header's length off the unstripped line; kept so indented headers read the same.
+        String rest = m.end() < line.length() ? PyStrings.strip(line.substring(m.end())) : "";
+        names.add(m.group(1));
+        List<String> body = new ArrayList<>();
+        if (!rest.isEmpty()) {
+          body.add(rest);
+        }
+        bodies.add(body);
+      } else {
+        bodies.get(bodies.size() - 1).add(line);
+      }
+    }
+
+    List<FieldSpec> outputs = signature.outputs();
+    Map<String, Object> parsed = new LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      if (name == null || parsed.containsKey(name)) {
+        continue;
+      }
+      FieldSpec field = find(outputs, name);
+      if (field == null) {
+        continue;
+      }
+      String value = PyStrings.strip(String.join("\n", bodies.get(i)));
+      try {
+        parsed.put(name, ValueParser.parse(field.type(), value));
+      } catch (RuntimeException e) {
+        throw new AdapterParseException(
+            name(),
+            signature.toString(),
+            completion,
+            List.of(name),
+            "Failed to parse field " + name + " with value " + value + " from the LM response. Error message: "
+                + e.getMessage());
+      }
+    }
+
+    Object[] values = new Object[outputs.size()];
+    List<String> missing = new ArrayList<>();
+    List<String> present = new ArrayList<>();
+    for (int i = 0; i < values.length; i++) {
+      FieldSpec f = outputs.get(i);
+      if (parsed.containsKey(f.name())) {
+        values[i] = parsed.get(f.name());
+        present.add(f.name());
+      } else if (f.type().kind() == FieldType.Kind.OPTIONAL) {
+        values[i] = Optional.empty(); // DSPy's apply_output_field_defaults: None for an Optional field
+        present.add(f.name());
+      } else {
+        missing.add(f.name());
+      }
+    }
+    if (!missing.isEmpty()) {
+      List<String> expected = new ArrayList<>();
+      outputs.forEach(f -> expected.add(f.name()));
+      throw new AdapterParseException(
+          name(),
+          signature.toString(),
+          completion,
+          missing,
+          "Expected to find output fields in the LM response: [" + String.join(", ", expected) + "] \n\n"
+              + "Actual output fields parsed from the LM response: [" + String.join(", ", present) + "]");
+    }
+    return values;
+  }
+
+  private static FieldSpec find(List<FieldSpec> fields, String name) {
+    for (FieldSpec f : fields) {
+      if (f.name().equals(name)) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A tool as DSPy's {@code str(tool)} writes it into ReAct's instructions:
+   * {@code search, whose description is <desc>Search.</desc>. It takes arguments {'query': {'type': 'string'}}.}
+   *
+   * @param tool a tool
+   * @return its one-line description
+   */
+  public static String describeTool(Tool tool) {
+    String desc = tool.desc().isEmpty()
+        ? "."
+        : (", whose description is <desc>" + tool.desc() + "</desc>.").replace("\n", "  ");
+    return tool.name() + desc + " It takes arguments " + PythonRepr.repr(tool.argsSchema()) + ".";
+  }
+
+  /**
+   * A ReAct trajectory as DSPy's {@code ReAct._format_trajectory} writes it with this adapter: one
+   * {@code [[ ## key ## ]]} section per entry, each value formatted as for a {@code str} field.
+   *
+   * @param trajectory {@code thought_0}, {@code tool_name_0}, {@code tool_args_0}, {@code observation_0}, ...
+   * @return the sections, or {@code ""} for an empty trajectory
+   */
+  public static String formatTrajectory(Map<String, Object> trajectory) {
+    List<String> parts = new ArrayList<>();
+    parts.add("");
+    for (Map.Entry<String, Object> e : trajectory.entrySet()) {
+      parts.add("[[ ## " + e.getKey() + " ## ]]\n" + ValueFormatter.format(FieldType.STRING, e.getValue()));
+    }
+    parts.add("");
+    return PyStrings.strip(String.join("\n\n", parts));
+  }
+
+  // ------------------------------------------------------------------ the system message
+
+  private Fixed fixed(SignatureSpec<?, ?> signature) {
+    Fixed f = fixed.get(signature);
+    if (f == null) {
+      f = new Fixed(
+          fieldDescription(signature) + "\n" + fieldStructure(signature) + "\n" + taskDescription(signature),
+          outputRequirements(signature));
+      fixed.put(signature, f);
+    }
+    return f;
+  }
+
+  private static String fieldDescription(SignatureSpec<?, ?> signature) {
+    return "Your input fields are:\n" + FieldDescriptions.describe(signature.inputs()) + "\n"
+        + "Your output fields are:\n" + FieldDescriptions.describe(signature.outputs());
+  }
+
+  private static String fieldStructure(SignatureSpec<?, ?> signature) {
+    List<String> parts = new ArrayList<>();
+    parts.add("All interactions will be structured in the following way, with the appropriate values filled in.");
+    parts.add(placeholders(signature.inputs(), true));
+    parts.add(placeholders(signature.outputs(), false));
+    parts.add("[[ ## completed ## ]]\n");
+    return PyStrings.strip(String.join("\n\n", parts));
+  }
+
+  private static String placeholders(List<FieldSpec> fields, boolean input) {
+    List<String> out = new ArrayList<>();
+    for (FieldSpec f : fields) {
+      out.add("[[ ## " + f.name() + " ## ]]\n" + FieldDescriptions.placeholder(f, input));
+    }
+    return PyStrings.strip(String.join("\n\n", out));
+  }
+
+  private static String taskDescription(SignatureSpec<?, ?> signature) {
+    StringBuilder objective = new StringBuilder();
+    for (String line : PyStrings.splitLines(PyStrings.dedent(signature.instructions()))) {
+      objective.append("\n        ").append(line);
+    }
+    return "In adhering to this structure, your objective is: " + objective;
+  }
+
+  private static String outputRequirements(SignatureSpec<?, ?> signature) {
+    StringBuilder sb = new StringBuilder("Respond with the corresponding output fields, starting with the field ");
+    List<FieldSpec> outputs = signature.outputs();
+    for (int i = 0; i < outputs.size(); i++) {
+      FieldSpec f = outputs.get(i);
+      if (i > 0) {
+        sb.append(", then ");
+      }
+      sb.append("`[[ ## ").append(f.name()).append(" ## ]]`");
+      if (!f.type().isString()) {
+        sb.append(" (must be formatted as a valid Python ").append(f.type().pythonName()).append(')');
+      }
+    }
+    return sb.append(", and then ending with the marker for `[[ ## completed ## ]]`.").toString();
+  }
+
+  // ------------------------------------------------------------------ demos and inputs
+
+  /** DSPy's {@code format_demos}: incomplete demos first (each with a prefix), then complete ones. */
+  private static List<Message> formatDemos(SignatureSpec<?, ?> signature, List<Map<String, Object>> demos) {
+    List<Map<String, Object>> complete = new ArrayList<>();
+    List<Map<String, Object>> incomplete = new ArrayList<>();
+    for (Map<String, Object> demo : demos) {
+      boolean isComplete = true;
+      for (FieldSpec f : signature.fields()) {
+        Object v = demo.get(f.name());
+        if (v == null || (v instanceof Optional && ((Optional<?>) v).isEmpty())) {
+          isComplete = false;
+          break;
+        }
+      }
+      if (isComplete) {
+        complete.add(demo);
+      } else if (hasAny(demo, signature.inputs()) && hasAny(demo, signature.outputs())) {
+        incomplete.add(demo); // demos without any input or any output are dropped, as in DSPy
+      }
+    }
+    List<Message> messages = new ArrayList<>();
+    for (Map<String, Object> demo : incomplete) {
+      messages.add(Message.user(userMessage(signature, demo, INCOMPLETE_DEMO_PREFIX, null)));
+      messages.add(Message.assistant(assistantMessage(signature, demo, NOT_SUPPLIED_IN_EXAMPLE)));
+    }
+    for (Map<String, Object> demo : complete) {
+      messages.add(Message.user(userMessage(signature, demo, "", null)));
+      messages.add(Message.assistant(assistantMessage(signature, demo, NOT_SUPPLIED_IN_HISTORY)));
+    }
+    return messages;
+  }
+
+  private static boolean hasAny(Map<String, Object> demo, List<FieldSpec> fields) {
+    for (FieldSpec f : fields) {
+      if (demo.containsKey(f.name())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** DSPy's {@code format_user_message_content}; {@code requirements} only for the main request. */
+  private static String userMessage(
+      SignatureSpec<?, ?> signature, Map<String, Object> values, String prefix, String requirements) {
+    List<String> parts = new ArrayList<>();
+    parts.add(prefix);
+    for (FieldSpec f : signature.inputs()) {
+      if (values.containsKey(f.name())) {
+        parts.add("[[ ## " + f.name() + " ## ]]\n" + ValueFormatter.format(f.type(), values.get(f.name())));
+      }
+    }
+    if (requirements != null) {
+      parts.add(requirements);
+    }
+    parts.add("");
+    return PyStrings.strip(String.join("\n\n", parts));
+  }
+
+  /** DSPy's {@code format_assistant_message_content}. */
+  private static String assistantMessage(SignatureSpec<?, ?> signature, Map<String, Object> values, String missing) {
+    List<String> parts = new ArrayList<>();
+    for (FieldSpec f : signature.outputs()) {
+      Object v = values.containsKey(f.name()) ? values.get(f.name()) : missing;
+      parts.add("[[ ## " + f.name() + " ## ]]\n" + ValueFormatter.format(f.type(), v));
+    }
+    return PyStrings.strip(String.join("\n\n", parts)) + "\n\n[[ ## completed ## ]]\n";
   }
 }

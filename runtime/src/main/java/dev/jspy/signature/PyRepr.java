@@ -1,13 +1,17 @@
 package dev.jspy.signature;
 
-/** Python's {@code repr} of Java values (placeholder until the adapter work lands the full rules). */
+import dev.jspy.internal.py.PythonRepr;
+
+/**
+ * Python's {@code repr} of field values, as DSPy prints a {@code Prediction}: {@code 'it\'s'} is written
+ * {@code "it's"}, booleans {@code True}/{@code False}, {@code null} and an empty {@code Optional}
+ * {@code None}, floats as Python writes them ({@code 1e-05}), enums {@code Label.POSITIVE}, lists and
+ * maps as Python literals. Records print as their own {@code toString()}.
+ */
 final class PyRepr {
   private PyRepr() {}
 
   static String repr(Object value) {
-    if (value instanceof String) {
-      return "'" + value + "'";
-    }
-    return String.valueOf(value);
+    return PythonRepr.repr(value);
   }
 }

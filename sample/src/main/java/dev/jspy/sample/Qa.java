@@ -2,6 +2,7 @@ package dev.jspy.sample;
 
 import dev.jspy.annotations.Signature;
 
-/** DSPy's string form: untyped fields are strings. Generates {@code QaPredict}. */
+// DSPy's string form: untyped fields are strings. Generates QaPredict, QaInput, QaOutput, QaSignature.
+// (A Javadoc comment here would become the LM's instructions, as a docstring does in DSPy.)
 @Signature("question -> answer")
 interface Qa {}

@@ -2,7 +2,11 @@ package dev.jspy.sample;
 
 import dev.jspy.Jspy;
 import dev.jspy.LM;
+import dev.jspy.History;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -22,10 +26,31 @@ public final class SampleMain {
       System.exit(2);
     }
     String model = System.getenv().getOrDefault("JSPY_LM", "openai/gpt-4o-mini");
-    try (LM lm = LM.builder(model).maxTokens(512).build()) {
+    System.out.println("jspy sample: model " + model + " at " + (isBlank(base) ? "api.openai.com" : base));
+    try (LM lm = LM.builder(model).maxTokens(400).temperature(0.0).build()) {
       Jspy.configure(s -> s.lm(lm));
       run();
     }
+    System.out.println();
+    System.out.println("Which adapter served: " + adapterSummary());
+    System.out.println("Last call, as DSPy's inspect_history prints it:");
+    System.out.print(Jspy.inspectHistory(1));
+  }
+
+  /**
+   * Counts LM calls per adapter. The ChatAdapter asks first; when its reply cannot be parsed (a small
+   * model that ignores the [[ ## field ## ]] format), the JSONAdapter retries with a JSON schema the
+   * server enforces, and its reply is the one that became the typed result.
+   */
+  static String adapterSummary() {
+    Map<String, Long> counts =
+        Jspy.history().entries().stream()
+            .collect(Collectors.groupingBy(History.Entry::adapter, TreeMap::new, Collectors.counting()));
+    long json = counts.getOrDefault("JSONAdapter", 0L);
+    return counts
+        + (json > 0
+            ? " -- the ChatAdapter's replies did not parse, so the JSONAdapter (response_format json_schema) served"
+            : " -- every reply parsed with the ChatAdapter");
   }
 
   static void run() {

@@ -1,0 +1,10 @@
+package dev.jspy.processor;
+
+/**
+ * One field of a signature, as the generator needs it.
+ *
+ * @param name the name exactly as the user wrote it; also the record component and parameter name
+ * @param description what the field means, shown to the LM; {@code ""} for none
+ * @param type its type
+ */
+record FieldModel(String name, String description, TypeModel type) {}

@@ -1,0 +1,57 @@
+package dev.jspy.processor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A checked signature: everything {@link SignatureGenerator} needs, and nothing from the compiler's model.
+ *
+ * @param packageName the package of the annotated interface, where the generated types go
+ * @param interfaceNames the simple names of the annotated interface, outermost first
+ * @param instructions the instructions the LM reads
+ * @param inputs the input fields, in declaration order
+ * @param outputs the output fields, in declaration order
+ */
+record SignatureModel(
+    String packageName,
+    List<String> interfaceNames,
+    String instructions,
+    List<FieldModel> inputs,
+    List<FieldModel> outputs) {
+
+  SignatureModel {
+    interfaceNames = List.copyOf(interfaceNames);
+    inputs = List.copyOf(inputs);
+    outputs = List.copyOf(outputs);
+  }
+
+  /** The signature's name: the interface's simple name, which prefixes every generated type. */
+  String name() {
+    return interfaceNames.get(interfaceNames.size() - 1);
+  }
+
+  /** The simple names of the generated types, in the order they are generated. */
+  static List<String> generatedNames(String signatureName) {
+    List<String> names = new ArrayList<>();
+    for (String suffix : GENERATED_SUFFIXES) {
+      names.add(signatureName + suffix);
+    }
+    return names;
+  }
+
+  /** Suffixes of the generated types. */
+  static final List<String> GENERATED_SUFFIXES = List.of("Input", "Output", "Signature", "Predict");
+
+  /** DSPy's default instructions: {@code Given the fields `a`, `b`, produce the fields `c`.} */
+  static String defaultInstructions(List<String> inputs, List<String> outputs) {
+    return "Given the fields " + backticked(inputs) + ", produce the fields " + backticked(outputs) + ".";
+  }
+
+  private static String backticked(List<String> names) {
+    List<String> quoted = new ArrayList<>();
+    for (String n : names) {
+      quoted.add("`" + n + "`");
+    }
+    return String.join(", ", quoted);
+  }
+}

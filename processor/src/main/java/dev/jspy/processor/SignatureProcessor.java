@@ -1,0 +1,202 @@
+package dev.jspy.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
+import dev.jspy.processor.ErrorReporter.Location;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+
+/**
+ * Generates a typed predictor for every {@code @Signature} interface: {@code <Name>Input},
+ * {@code <Name>Output}, {@code <Name>Signature} and {@code <Name>Predict}, next to the interface.
+ *
+ * <p>Per interface: {@link ElementReader} reads it (with {@link SignatureParser} for the string form and
+ * {@link TypeResolver} for types), {@link SignatureValidator} checks it and yields a {@link SignatureModel},
+ * {@link SignatureGenerator} writes the files. An interface that refers to types not generated yet is retried
+ * in the next round. Errors go through an {@link ErrorReporter}; nothing escapes {@link #process}, and an
+ * interface with errors gets no files at all.
+ */
+@AutoService(Processor.class)
+public final class SignatureProcessor extends AbstractProcessor {
+
+  private static final String GENERATED = "javax.annotation.processing.Generated";
+
+  /** Interfaces waiting for types that later rounds may generate, by qualified name. */
+  private final Set<String> deferred = new LinkedHashSet<>();
+  /** Top-level types that are sources of this compilation (not class files), by qualified name. */
+  private final Set<String> sourceTypes = new HashSet<>();
+  /** Types this processor generated, by qualified name, with the signature they belong to. */
+  private final Map<String, String> generated = new HashMap<>();
+
+  /** Creates the processor; the compiler calls {@link #init} next. */
+  public SignatureProcessor() {}
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    // @Input and @Output too, so a stray one (outside any @Signature interface) is reported.
+    return Set.of(ElementReader.SIGNATURE, ElementReader.INPUT, ElementReader.OUTPUT);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    for (TypeElement t : ElementFilter.typesIn(round.getRootElements())) {
+      sourceTypes.add(t.getQualifiedName().toString());
+    }
+    List<TypeElement> work = new ArrayList<>();
+    for (String name : deferred) {
+      TypeElement t = processingEnv.getElementUtils().getTypeElement(name);
+      if (t != null) {
+        work.add(t);
+      }
+    }
+    deferred.clear();
+    TypeElement signature = processingEnv.getElementUtils().getTypeElement(ElementReader.SIGNATURE);
+    if (signature != null) {
+      for (Element e : round.getElementsAnnotatedWith(signature)) {
+        if (e instanceof TypeElement && !work.contains(e)) {
+          work.add((TypeElement) e);
+        }
+      }
+    }
+    reportStrayFieldAnnotations(round);
+    for (TypeElement type : work) {
+      processType(type, round.processingOver());
+    }
+    // Never claim: javac stops offering a round's annotations to later processors once all are claimed, which
+    // would starve universal ("*") processors. The price is javac's -Xlint:processing note that nobody
+    // claimed @Signature and @Generated, which every processor that returns false shares.
+    return false;
+  }
+
+  private void processType(TypeElement type, boolean finalRound) {
+    ErrorReporter errors = new ErrorReporter();
+    try {
+      ElementReader.Result read =
+          new ElementReader(
+                  processingEnv.getElementUtils(),
+                  new TypeResolver(processingEnv.getElementUtils(), finalRound),
+                  errors)
+              .read(type);
+      Optional<SignatureModel> model = new SignatureValidator(errors, this::takenBy).validate(read);
+      if (model.isPresent() && !errors.hasErrors()) {
+        write(type, model.get(), errors);
+      }
+      errors.flushTo(processingEnv.getMessager());
+    } catch (TypeResolver.MissingTypeException e) {
+      // Another processor may generate it; errors found so far are dropped, the retry finds them again.
+      deferred.add(type.getQualifiedName().toString());
+    } catch (ErrorReporter.AbortException e) {
+      errors.flushTo(processingEnv.getMessager());
+    } catch (RuntimeException | StackOverflowError e) {
+      errors.flushTo(processingEnv.getMessager());
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      processingEnv
+          .getMessager()
+          .printMessage(
+              Diagnostic.Kind.ERROR,
+              "internal error in jspy processor for " + type.getQualifiedName() + ", please report: " + trace,
+              type);
+    }
+  }
+
+  /** Generates every file in memory first, so a failing signature never leaves half its files. */
+  private void write(TypeElement type, SignatureModel model, ErrorReporter errors) {
+    boolean hasGenerated = processingEnv.getElementUtils().getTypeElement(GENERATED) != null;
+    List<JavaFile> files = new SignatureGenerator(hasGenerated).generate(model);
+    for (JavaFile file : files) {
+      String name = file.packageName().isEmpty() ? file.typeSpec().name() : file.packageName() + "." + file.typeSpec().name();
+      try {
+        JavaFileObject source = processingEnv.getFiler().createSourceFile(name, type);
+        try (Writer w = source.openWriter()) {
+          file.writeTo(w);
+        }
+        generated.put(name, type.getQualifiedName().toString());
+      } catch (IOException e) {
+        errors.reportError(Location.of(type), "jspy could not write " + name + ": " + e.getMessage());
+        return;
+      }
+    }
+  }
+
+  /** Why {@code qualifiedName}, which jspy is about to generate, is already taken; {@code null} if free. */
+  private String takenBy(String qualifiedName) {
+    String owner = generated.get(qualifiedName);
+    if (owner != null) {
+      return "it is already generated for signature " + owner;
+    }
+    if (!sourceTypes.contains(qualifiedName)) {
+      // Class files do not count: they may be this signature's output from an earlier, incremental build.
+      return null;
+    }
+    TypeElement existing = processingEnv.getElementUtils().getTypeElement(qualifiedName);
+    if (existing == null || isOurs(existing)) {
+      return null;
+    }
+    return "a type " + qualifiedName + " already exists";
+  }
+
+  private static boolean isOurs(TypeElement type) {
+    AnnotationMirror generated = ElementReader.annotation(type, GENERATED);
+    if (generated == null) {
+      return false;
+    }
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : generated.getElementValues().entrySet()) {
+      if (e.getKey().getSimpleName().contentEquals("value") && e.getValue().toString().contains(SignatureGenerator.PROCESSOR)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code @Input}/{@code @Output} do nothing outside a {@code @Signature} interface; say so. */
+  private void reportStrayFieldAnnotations(RoundEnvironment round) {
+    for (String annotation : List.of(ElementReader.INPUT, ElementReader.OUTPUT)) {
+      TypeElement a = processingEnv.getElementUtils().getTypeElement(annotation);
+      if (a == null) {
+        continue;
+      }
+      for (Element e : round.getElementsAnnotatedWith(a)) {
+        Element owner = e.getEnclosingElement();
+        if (ElementReader.annotation(owner, ElementReader.SIGNATURE) == null) {
+          processingEnv
+              .getMessager()
+              .printMessage(
+                  Diagnostic.Kind.ERROR,
+                  "@" + a.getSimpleName() + " only declares a field inside a @Signature interface, but "
+                      + owner.getSimpleName() + " has no @Signature; annotate " + owner.getSimpleName()
+                      + " with @Signature or remove @" + a.getSimpleName(),
+                  e,
+                  ElementReader.annotation(e, annotation));
+        }
+      }
+    }
+  }
+}

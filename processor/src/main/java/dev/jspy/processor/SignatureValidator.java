@@ -1,0 +1,128 @@
+package dev.jspy.processor;
+
+import dev.jspy.processor.ElementReader.Field;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * The rules about a signature as a whole: at least one output, unique names, names that Java can use, no
+ * clash with a type the user already has. Reports every broken rule, then hands over the
+ * {@link SignatureModel} if there were none.
+ */
+final class SignatureValidator {
+
+  /** Names a record cannot give a component (JLS 8.10.1), as the accessor would clash with {@code Object}'s. */
+  private static final Set<String> RESERVED_COMPONENT_NAMES =
+      Set.of("clone", "finalize", "getClass", "hashCode", "notify", "notifyAll", "toString", "wait");
+
+  private final ErrorReporter errors;
+  private final Function<String, String> existingType;
+
+  /**
+   * @param existingType given the qualified name of a type jspy would generate, says why that name is taken
+   *     (e.g. {@code "a type p.QaPredict already exists"}), or returns {@code null} if it is free
+   */
+  SignatureValidator(ErrorReporter errors, Function<String, String> existingType) {
+    this.errors = errors;
+    this.existingType = existingType;
+  }
+
+  Optional<SignatureModel> validate(ElementReader.Result read) {
+    TypeElement type = read.type();
+    String where = read.signature() == null ? "in " + type.getSimpleName() : "in \"" + read.signature() + "\"";
+    if (read.signature() == null && read.outputs().isEmpty() && !errors.hasErrors()) {
+      errors.reportError(
+          read.location(),
+          type.getSimpleName() + " has no @Output method; a signature needs at least one output, e.g. '@Output String answer();'");
+    }
+    Set<String> inputNames = new HashSet<>();
+    for (Field f : read.inputs()) {
+      checkName(f, where);
+      if (!inputNames.add(f.model().name())) {
+        errors.reportError(f.location(), "duplicate input field '" + f.model().name() + "' " + where + "; rename or remove one");
+      }
+    }
+    Set<String> outputNames = new HashSet<>();
+    for (Field f : read.outputs()) {
+      checkName(f, where);
+      String name = f.model().name();
+      if (inputNames.contains(name)) {
+        errors.reportError(
+            f.location(),
+            "field '" + name + "' is both an input and an output " + where
+                + "; field names are unique across a signature, rename one (e.g. '" + name + "_out')");
+      } else if (!outputNames.add(name)) {
+        errors.reportError(f.location(), "duplicate output field '" + name + "' " + where + "; rename or remove one");
+      }
+    }
+    String pkg = packageName(type);
+    for (String generated : SignatureModel.generatedNames(type.getSimpleName().toString())) {
+      String taken = existingType.apply(pkg.isEmpty() ? generated : pkg + "." + generated);
+      if (taken != null) {
+        errors.reportError(
+            read.location(),
+            "jspy generates " + generated + " for signature " + type.getSimpleName() + ", but " + taken
+                + "; rename that type or the interface");
+      }
+    }
+    if (errors.hasErrors()) {
+      return Optional.empty();
+    }
+    List<FieldModel> inputs = models(read.inputs());
+    List<FieldModel> outputs = models(read.outputs());
+    String instructions = read.instructions();
+    if (instructions.isBlank()) {
+      instructions = SignatureModel.defaultInstructions(names(inputs), names(outputs));
+    }
+    return Optional.of(
+        new SignatureModel(pkg, TypeResolver.simpleNames(type), instructions, inputs, outputs));
+  }
+
+  private void checkName(Field f, String where) {
+    String name = f.model().name();
+    if (SourceVersion.isKeyword(name)) {
+      errors.reportError(
+          f.location(),
+          "field name '" + name + "' " + where + " is a Java keyword, so it cannot name the generated parameter and"
+              + " record component; rename it (e.g. '" + name + "_')");
+    } else if (RESERVED_COMPONENT_NAMES.contains(name)) {
+      errors.reportError(
+          f.location(),
+          "field name '" + name + "' " + where + " cannot be a record component (it would override Object."
+              + name + "()); rename it");
+    }
+  }
+
+  private static List<FieldModel> models(List<Field> fields) {
+    List<FieldModel> models = new ArrayList<>();
+    for (Field f : fields) {
+      models.add(f.model());
+    }
+    return models;
+  }
+
+  private static List<String> names(List<FieldModel> fields) {
+    List<String> names = new ArrayList<>();
+    for (FieldModel f : fields) {
+      names.add(f.name());
+    }
+    return names;
+  }
+
+  private static String packageName(Element type) {
+    Element e = type;
+    while (!(e instanceof PackageElement)) {
+      e = e.getEnclosingElement();
+    }
+    PackageElement pkg = (PackageElement) e;
+    return pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString();
+  }
+}

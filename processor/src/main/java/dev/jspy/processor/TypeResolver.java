@@ -1,0 +1,366 @@
+package dev.jspy.processor;
+
+import dev.jspy.processor.SignatureParser.TypeExpr;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+
+/**
+ * Turns a field's type into a {@link TypeModel}: from a {@link TypeExpr} of the string form (resolving simple
+ * names the way the user expects: nested in the interface, then the same package) or from a {@link TypeMirror}
+ * of the interface form. This is the one place that knows which Java types a signature supports.
+ */
+final class TypeResolver {
+
+  /** Named in every unsupported-type message. */
+  static final String SUPPORTED =
+      "String, int, long, double, float, boolean (and boxes), enums, records, List<T>, Map<String, T>, Optional<T>";
+
+  /** The type cannot be used; the message says why, the caller adds which field. */
+  static final class TypeProblem extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final String hint;
+
+    TypeProblem(String what, String hint) {
+      super(what, null, false, false);
+      this.hint = hint;
+    }
+
+    /** The complete message for {@code where}, e.g. {@code for field 'x' in "..."}. */
+    String messageFor(String where) {
+      return getMessage() + " " + where + "; " + (hint == null ? "" : hint + "; ") + "supported: " + SUPPORTED;
+    }
+  }
+
+  /**
+   * The type refers to a type that does not exist yet, maybe one another processor generates in a later
+   * round; the caller retries the whole signature then.
+   */
+  static final class MissingTypeException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    MissingTypeException(String name) {
+      super(name, null, false, false);
+    }
+  }
+
+  private static final Map<String, TypeModel> SCALARS =
+      Map.ofEntries(
+          Map.entry("String", TypeModel.STRING),
+          Map.entry("java.lang.String", TypeModel.STRING),
+          Map.entry("str", TypeModel.STRING),
+          Map.entry("int", TypeModel.scalar(TypeModel.Kind.INT, true)),
+          Map.entry("Integer", TypeModel.scalar(TypeModel.Kind.INT, false)),
+          Map.entry("java.lang.Integer", TypeModel.scalar(TypeModel.Kind.INT, false)),
+          Map.entry("long", TypeModel.scalar(TypeModel.Kind.LONG, true)),
+          Map.entry("Long", TypeModel.scalar(TypeModel.Kind.LONG, false)),
+          Map.entry("java.lang.Long", TypeModel.scalar(TypeModel.Kind.LONG, false)),
+          Map.entry("double", TypeModel.scalar(TypeModel.Kind.DOUBLE, true)),
+          Map.entry("Double", TypeModel.scalar(TypeModel.Kind.DOUBLE, false)),
+          Map.entry("java.lang.Double", TypeModel.scalar(TypeModel.Kind.DOUBLE, false)),
+          Map.entry("float", TypeModel.scalar(TypeModel.Kind.FLOAT, true)),
+          Map.entry("Float", TypeModel.scalar(TypeModel.Kind.FLOAT, false)),
+          Map.entry("java.lang.Float", TypeModel.scalar(TypeModel.Kind.FLOAT, false)),
+          Map.entry("boolean", TypeModel.scalar(TypeModel.Kind.BOOLEAN, true)),
+          Map.entry("bool", TypeModel.scalar(TypeModel.Kind.BOOLEAN, true)),
+          Map.entry("Boolean", TypeModel.scalar(TypeModel.Kind.BOOLEAN, false)),
+          Map.entry("java.lang.Boolean", TypeModel.scalar(TypeModel.Kind.BOOLEAN, false)));
+
+  private static final Map<String, TypeModel.Kind> CONTAINERS =
+      Map.of(
+          "List", TypeModel.Kind.LIST,
+          "list", TypeModel.Kind.LIST,
+          "java.util.List", TypeModel.Kind.LIST,
+          "Map", TypeModel.Kind.MAP,
+          "dict", TypeModel.Kind.MAP,
+          "java.util.Map", TypeModel.Kind.MAP,
+          "Optional", TypeModel.Kind.OPTIONAL,
+          "java.util.Optional", TypeModel.Kind.OPTIONAL);
+
+  private final Elements elements;
+  private final boolean finalRound;
+  /** Records being resolved, innermost last, to reject a record that contains itself. */
+  private final Deque<String> recordStack = new ArrayDeque<>();
+
+  /**
+   * @param finalRound whether this is the last round, when a missing type is an error rather than a reason
+   *     to wait
+   */
+  TypeResolver(Elements elements, boolean finalRound) {
+    this.elements = elements;
+    this.finalRound = finalRound;
+  }
+
+  // ---- the string form ----
+
+  /** Resolves a type written in a signature string, in the scope of the annotated interface. */
+  TypeModel fromExpr(TypeExpr expr, TypeElement scope) throws TypeProblem {
+    TypeModel scalar = SCALARS.get(expr.name());
+    if (scalar != null) {
+      expectArgs(expr, 0);
+      return scalar;
+    }
+    TypeModel.Kind container = CONTAINERS.get(expr.name());
+    if (container != null) {
+      if (container == TypeModel.Kind.MAP) {
+        expectArgs(expr, 2);
+        TypeModel key = fromExpr(expr.args().get(0), scope);
+        if (key.kind() != TypeModel.Kind.STRING) {
+          throw new TypeProblem(
+              "unsupported type '" + expr.text() + "'", "Map keys must be String (JSON object keys are strings)");
+        }
+        return TypeModel.map(fromExpr(expr.args().get(1), scope));
+      }
+      expectArgs(expr, 1);
+      TypeModel element = fromExpr(expr.args().get(0), scope);
+      return container == TypeModel.Kind.LIST ? TypeModel.list(element) : TypeModel.optional(element);
+    }
+    TypeElement named = lookup(expr.name(), scope);
+    if (named == null) {
+      if (!finalRound) {
+        throw new MissingTypeException(expr.name());
+      }
+      throw new TypeProblem(
+          "unknown type '" + expr.name() + "'",
+          "enums and records must be nested in the interface, in its package, or written with their qualified"
+              + " name");
+    }
+    boolean enumOrRecord = named.getKind() == ElementKind.ENUM || named.getKind() == ElementKind.RECORD;
+    if (enumOrRecord && !expr.args().isEmpty()) {
+      throw new TypeProblem("unsupported type '" + expr.text() + "'", "only List, Map and Optional take type arguments");
+    }
+    return fromElement(named, expr.text(), scope);
+  }
+
+  private static void expectArgs(TypeExpr expr, int count) throws TypeProblem {
+    if (expr.args().size() != count) {
+      String shape =
+          count == 0
+              ? expr.name() + " takes no type arguments"
+              : count == 1 ? "write " + expr.name() + "<T>" : "write " + expr.name() + "<String, T>";
+      throw new TypeProblem("unsupported type '" + expr.text() + "'", shape);
+    }
+  }
+
+  /**
+   * Finds a type by the name written in the string: members of the interface and its enclosing types, then
+   * the interface's package, then {@code java.lang} and {@code java.util} (only so an unsupported JDK type is
+   * named as such), then as a qualified name. Imports are not consulted: the processing API cannot see them
+   * in every compiler, and a signature must mean the same under javac and ECJ.
+   */
+  private TypeElement lookup(String name, TypeElement scope) {
+    String[] parts = name.split("\\.");
+    TypeElement type = lookupSimple(parts[0], scope);
+    for (int i = 1; type != null && i < parts.length; i++) {
+      type = memberType(type, parts[i]);
+    }
+    if (type == null && parts.length > 1) {
+      type = elements.getTypeElement(name);
+    }
+    return type;
+  }
+
+  private TypeElement lookupSimple(String name, TypeElement scope) {
+    for (Element e = scope; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      TypeElement t = (TypeElement) e;
+      if (t.getSimpleName().contentEquals(name)) {
+        return t;
+      }
+      TypeElement member = memberType(t, name);
+      if (member != null) {
+        return member;
+      }
+    }
+    PackageElement pkg = elements.getPackageOf(scope);
+    String prefix = pkg.isUnnamed() ? "" : pkg.getQualifiedName() + ".";
+    for (String candidate : List.of(prefix + name, "java.lang." + name, "java.util." + name)) {
+      TypeElement t = elements.getTypeElement(candidate);
+      if (t != null) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  private static TypeElement memberType(TypeElement owner, String name) {
+    for (TypeElement member : ElementFilter.typesIn(owner.getEnclosedElements())) {
+      if (member.getSimpleName().contentEquals(name)) {
+        return member;
+      }
+    }
+    return null;
+  }
+
+  // ---- the interface form, and record components ----
+
+  /** Resolves a method's return type or a record component's type. */
+  TypeModel fromMirror(TypeMirror type, TypeElement scope) throws TypeProblem {
+    switch (type.getKind()) {
+      case INT:
+        return TypeModel.scalar(TypeModel.Kind.INT, true);
+      case LONG:
+        return TypeModel.scalar(TypeModel.Kind.LONG, true);
+      case DOUBLE:
+        return TypeModel.scalar(TypeModel.Kind.DOUBLE, true);
+      case FLOAT:
+        return TypeModel.scalar(TypeModel.Kind.FLOAT, true);
+      case BOOLEAN:
+        return TypeModel.scalar(TypeModel.Kind.BOOLEAN, true);
+      case ERROR:
+        return missing(type);
+      case DECLARED:
+        return fromDeclared((DeclaredType) type, scope);
+      default:
+        throw new TypeProblem("unsupported type '" + text(type) + "'", null);
+    }
+  }
+
+  private TypeModel missing(TypeMirror type) throws TypeProblem {
+    if (!finalRound) {
+      throw new MissingTypeException(type.toString());
+    }
+    throw new TypeProblem("type '" + text(type) + "' cannot be found", "declare it or fix the import");
+  }
+
+  private TypeModel fromDeclared(DeclaredType type, TypeElement scope) throws TypeProblem {
+    TypeElement element = (TypeElement) type.asElement();
+    String name = element.getQualifiedName().toString();
+    TypeModel scalar = name.startsWith("java.lang.") ? SCALARS.get(name) : null;
+    if (scalar != null) {
+      return scalar;
+    }
+    List<? extends TypeMirror> args = type.getTypeArguments();
+    switch (name) {
+      case "java.util.List":
+        return TypeModel.list(typeArgument(type, args, 0, 1, scope));
+      case "java.util.Optional":
+        return TypeModel.optional(typeArgument(type, args, 0, 1, scope));
+      case "java.util.Map":
+        TypeModel key = typeArgument(type, args, 0, 2, scope);
+        if (key.kind() != TypeModel.Kind.STRING) {
+          throw new TypeProblem(
+              "unsupported type '" + text(type) + "'", "Map keys must be String (JSON object keys are strings)");
+        }
+        return TypeModel.map(typeArgument(type, args, 1, 2, scope));
+      default:
+        return fromElement(element, text(type), scope);
+    }
+  }
+
+  private TypeModel typeArgument(DeclaredType owner, List<? extends TypeMirror> args, int index, int count, TypeElement scope)
+      throws TypeProblem {
+    if (args.size() != count) {
+      throw new TypeProblem("unsupported raw type '" + text(owner) + "'", "give its type arguments");
+    }
+    TypeMirror arg = args.get(index);
+    if (arg.getKind() == TypeKind.ERROR) {
+      return missing(arg);
+    }
+    if (arg.getKind() != TypeKind.DECLARED) {
+      throw new TypeProblem(
+          "unsupported type '" + text(owner) + "'", "type arguments must be plain types, not wildcards or type variables");
+    }
+    return fromDeclared((DeclaredType) arg, scope);
+  }
+
+  /** An enum or record, or else an unsupported type. */
+  private TypeModel fromElement(TypeElement element, String written, TypeElement scope) throws TypeProblem {
+    if (element.getKind() == ElementKind.ENUM) {
+      checkAccessible(element, scope);
+      return TypeModel.enumType(packageName(element), simpleNames(element));
+    }
+    if (element.getKind() == ElementKind.RECORD) {
+      if (!element.getTypeParameters().isEmpty()) {
+        throw new TypeProblem("unsupported generic record '" + written + "'", "use a record without type parameters");
+      }
+      checkAccessible(element, scope);
+      String name = element.getQualifiedName().toString();
+      if (recordStack.contains(name)) {
+        throw new TypeProblem(
+            "record '" + element.getSimpleName() + "' contains itself",
+            "jspy needs a finite JSON schema, so a record cannot refer to itself, even through a List");
+      }
+      recordStack.addLast(name);
+      try {
+        List<TypeModel.Component> components = new ArrayList<>();
+        for (RecordComponentElement c : element.getRecordComponents()) {
+          try {
+            components.add(new TypeModel.Component(c.getSimpleName().toString(), fromMirror(c.asType(), scope)));
+          } catch (TypeProblem p) {
+            throw new TypeProblem(
+                p.getMessage() + " of component '" + c.getSimpleName() + "' of record " + element.getSimpleName(),
+                p.hint);
+          }
+        }
+        return TypeModel.recordType(packageName(element), simpleNames(element), components);
+      } finally {
+        recordStack.removeLast();
+      }
+    }
+    throw new TypeProblem("unsupported type '" + written + "'", null);
+  }
+
+  /** Generated code lives in the interface's package, so it must be able to name the type from there. */
+  private void checkAccessible(TypeElement element, TypeElement scope) throws TypeProblem {
+    boolean samePackage = elements.getPackageOf(element).equals(elements.getPackageOf(scope));
+    for (Element e = element; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      if (e.getModifiers().contains(Modifier.PRIVATE)) {
+        throw new TypeProblem(
+            "type '" + element.getSimpleName() + "' is private",
+            "the generated code next to the signature must use it, so make " + e.getSimpleName() + " package-private or public");
+      }
+      if (!samePackage && !e.getModifiers().contains(Modifier.PUBLIC)) {
+        throw new TypeProblem(
+            "type '" + element.getSimpleName() + "' is not public",
+            "the generated code in another package must use it, so make " + e.getSimpleName() + " public");
+      }
+    }
+  }
+
+  private String packageName(TypeElement element) {
+    PackageElement pkg = elements.getPackageOf(element);
+    return pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString();
+  }
+
+  static List<String> simpleNames(TypeElement element) {
+    List<String> names = new ArrayList<>();
+    for (Element e = element; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      names.add(0, e.getSimpleName().toString());
+    }
+    return names;
+  }
+
+  /** A type as the user would write it, {@code Set<String>}, the same under javac and ECJ. */
+  static String text(TypeMirror type) {
+    if (type.getKind() == TypeKind.DECLARED) {
+      DeclaredType d = (DeclaredType) type;
+      StringBuilder sb = new StringBuilder(String.join(".", simpleNames((TypeElement) d.asElement())));
+      if (!d.getTypeArguments().isEmpty()) {
+        List<String> args = new ArrayList<>();
+        for (TypeMirror a : d.getTypeArguments()) {
+          args.add(text(a));
+        }
+        sb.append('<').append(String.join(", ", args)).append('>');
+      }
+      return sb.toString();
+    }
+    if (type.getKind() == TypeKind.ARRAY) {
+      return text(((ArrayType) type).getComponentType()) + "[]";
+    }
+    return type.toString();
+  }
+}

@@ -1,0 +1,169 @@
+package dev.jspy.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
+import dev.jspy.Predict;
+import dev.jspy.signature.FieldSpec;
+import dev.jspy.signature.FieldType;
+import dev.jspy.signature.SignatureSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Loads what the processor generated for the samples and checks what the runtime will see. Reflection is
+ * for this test only; generated code uses none.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GeneratedSpecTest {
+  private ClassLoader loader;
+
+  @BeforeAll
+  void compileAndLoad() {
+    Compilation compilation = TestCompiler.javac().compile(TestCompiler.samples());
+    assertThat(compilation).succeededWithoutWarnings();
+    Map<String, byte[]> classes = new HashMap<>();
+    for (JavaFileObject f : compilation.generatedFiles()) {
+      if (f.getKind() == JavaFileObject.Kind.CLASS) {
+        String path = f.getName().substring(f.getName().indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length());
+        try (InputStream in = f.openInputStream()) {
+          classes.put(path.replace(".class", "").replace('/', '.'), in.readAllBytes());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+    loader =
+        new ClassLoader(getClass().getClassLoader()) {
+          @Override
+          protected Class<?> findClass(String name) throws ClassNotFoundException {
+            byte[] bytes = classes.get(name);
+            if (bytes == null) {
+              throw new ClassNotFoundException(name);
+            }
+            return defineClass(name, bytes, 0, bytes.length);
+          }
+        };
+  }
+
+  private SignatureSpec<?, ?> spec(String signature) throws ReflectiveOperationException {
+    return (SignatureSpec<?, ?>) loader.loadClass("p." + signature + "Signature").getField("SPEC").get(null);
+  }
+
+  private static List<String> names(List<FieldSpec> fields) {
+    return fields.stream().map(FieldSpec::name).toList();
+  }
+
+  @Test
+  void stringFormSpecHasDspyDefaults() throws Exception {
+    SignatureSpec<?, ?> spec = spec("Qa");
+    assertThat(spec.name()).isEqualTo("Qa");
+    assertThat(spec.instructions()).isEqualTo("Given the fields `question`, produce the fields `answer`.");
+    assertThat(names(spec.inputs())).containsExactly("question");
+    assertThat(names(spec.outputs())).containsExactly("answer");
+    assertThat(spec.inputs().get(0).type()).isSameInstanceAs(FieldType.STRING);
+    assertThat(spec.inputs().get(0).description()).isEmpty();
+  }
+
+  @Test
+  void typedStringFormSpecNamesTypesAsDspyDoes() throws Exception {
+    SignatureSpec<?, ?> spec = spec("RagQa");
+    assertThat(spec.instructions()).isEqualTo("Answer with a short factoid.");
+    assertThat(names(spec.inputs())).containsExactly("question", "context").inOrder();
+    assertThat(names(spec.outputs())).containsExactly("answer", "confidence").inOrder();
+    FieldType<?> context = spec.inputs().get(1).type();
+    assertThat(context.kind()).isEqualTo(FieldType.Kind.LIST);
+    assertThat(context.pythonName()).isEqualTo("list[str]");
+    assertThat(spec.outputs().get(1).type().kind()).isEqualTo(FieldType.Kind.DOUBLE);
+  }
+
+  @Test
+  void newOutputBuildsTheRecordAndToStringReadsLikeDspy() throws Exception {
+    SignatureSpec<?, ?> spec = spec("RagQa");
+    Object out = spec.newOutput(new Object[] {"Paris", 0.9});
+    assertThat(out.getClass().getName()).isEqualTo("p.RagQaOutput");
+    assertThat(out.getClass().getMethod("answer").invoke(out)).isEqualTo("Paris");
+    // a primitive component stays primitive
+    assertThat(out.getClass().getMethod("confidence").getReturnType()).isEqualTo(double.class);
+    assertThat(out.toString()).isEqualTo("Prediction(\n    answer='Paris',\n    confidence=0.9\n)");
+    assertThat(outputValues(spec, out)).asList().containsExactly("Paris", 0.9).inOrder();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object[] outputValues(SignatureSpec<?, ?> spec, Object out) {
+    return ((SignatureSpec<Object, Object>) spec).outputValues(out);
+  }
+
+  @Test
+  void interfaceFormSpecUsesJavadocAndDescriptions() throws Exception {
+    SignatureSpec<?, ?> spec = spec("Sentiment");
+    assertThat(spec.instructions())
+        .isEqualTo("Classify the sentiment of a product review.\n\nQuote the words that decided it.");
+    assertThat(names(spec.outputs())).containsExactly("label", "confidence", "evidence").inOrder();
+    assertThat(spec.inputs().get(0).description()).isEqualTo("a product review");
+    assertThat(spec.outputs().get(0).description()).isEqualTo("The overall sentiment.");
+    FieldType<?> label = spec.outputs().get(0).type();
+    assertThat(label.kind()).isEqualTo(FieldType.Kind.ENUM);
+    assertThat(label.pythonName()).isEqualTo("Label");
+    assertThat(label.enumNames()).containsExactly("POSITIVE", "NEGATIVE", "NEUTRAL").inOrder();
+    FieldType<?> evidence = spec.outputs().get(2).type();
+    assertThat(evidence.kind()).isEqualTo(FieldType.Kind.OPTIONAL);
+    assertThat(evidence.element().kind()).isEqualTo(FieldType.Kind.RECORD);
+    assertThat(evidence.element().components().stream().map(FieldType.Component::name).toList())
+        .containsExactly("quote", "offset")
+        .inOrder();
+  }
+
+  @Test
+  void recordFieldTypesRoundTripThroughJson() throws Exception {
+    SignatureSpec<?, ?> spec = spec("Sentiment");
+    FieldType<?> evidence = spec.outputs().get(2).type();
+    Object value = evidence.fromJson(Map.of("quote", "great", "offset", 3));
+    assertThat(value).isInstanceOf(Optional.class);
+    Object record = ((Optional<?>) value).orElseThrow();
+    assertThat(record.getClass().getName()).isEqualTo("p.Sentiment$Evidence");
+    assertThat(evidence.toJson(value)).isEqualTo(Map.of("quote", "great", "offset", 3));
+  }
+
+  @Test
+  void repeatedRecordTypeIsOneConstant() throws Exception {
+    SignatureSpec<?, ?> spec = spec("Shop");
+    FieldType<?> best = spec.outputs().get(0).type();
+    FieldType<?> inSplit = spec.outputs().get(1).type().element().components().get(0).type().element();
+    assertThat(inSplit).isSameInstanceAs(best);
+  }
+
+  @Test
+  void pythonAliasesAndBoxesAreKept() throws Exception {
+    SignatureSpec<?, ?> spec = spec("Extraction");
+    assertThat(spec.outputs().stream().map(f -> f.type().pythonName()).toList())
+        .containsExactly("dict[str, int]", "bool", "int", "float", "int", "Union[str, NoneType]")
+        .inOrder();
+    Class<?> output = loader.loadClass("p.ExtractionOutput");
+    assertThat(output.getMethod("found").getReturnType()).isEqualTo(boolean.class);
+    assertThat(output.getMethod("count").getReturnType()).isEqualTo(Integer.class);
+    assertThat(output.getMethod("total").getReturnType()).isEqualTo(long.class);
+  }
+
+  @Test
+  void predictIsAPredictWithTypedOverloads() throws Exception {
+    Class<?> predict = loader.loadClass("p.RagQaPredict");
+    assertThat(Predict.class.isAssignableFrom(predict)).isTrue();
+    Object instance = predict.getConstructor().newInstance();
+    assertThat(((Predict<?, ?>) instance).signature()).isSameInstanceAs(spec("RagQa"));
+    assertThat(predict.getMethod("forward", String.class, List.class).getReturnType().getName())
+        .isEqualTo("p.RagQaOutput");
+    assertThat(predict.getMethod("aforward", String.class, List.class).getParameters()[1].getType())
+        .isEqualTo(List.class);
+  }
+}

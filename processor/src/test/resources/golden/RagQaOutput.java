@@ -1,0 +1,25 @@
+package p;
+
+import dev.jspy.signature.Repr;
+import javax.annotation.processing.Generated;
+
+/**
+ * The outputs of the {@link RagQa} signature, one component per output field, in order: what
+ * {@link RagQaPredict#forward} returns.
+ *
+ * @param answer the {@code answer} field (LM type {@code str})
+ * @param confidence the {@code confidence} field (LM type {@code float})
+ * @see RagQa
+ */
+@Generated("dev.jspy.processor.SignatureProcessor")
+public record RagQaOutput(String answer, double confidence) {
+  /**
+   * Renders the result as DSPy prints a {@code Prediction}, values in Python's {@code repr} form.
+   *
+   * @return {@code Prediction(...)} with one line per output field
+   */
+  @Override
+  public String toString() {
+    return Repr.of("Prediction", new String[] {"answer", "confidence"}, new Object[] {answer, confidence});
+  }
+}

@@ -1,0 +1,7 @@
+package p;
+
+import dev.jspy.annotations.Signature;
+
+/** Pull the named entities out of a text. */
+@Signature("text: str, hints: list[str] -> entities: dict[str, int], found: bool, count: Integer, ratio: Float, total: long, maybe: Optional[str]")
+interface Extraction {}

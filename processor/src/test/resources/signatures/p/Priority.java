@@ -1,0 +1,7 @@
+package p;
+
+/** A top-level enum in the signature's package. */
+public enum Priority {
+  LOW,
+  HIGH
+}

@@ -1,0 +1,6 @@
+package p;
+
+import dev.jspy.annotations.Signature;
+
+@Signature("question -> answer")
+interface Qa {}

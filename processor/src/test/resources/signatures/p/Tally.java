@@ -1,0 +1,6 @@
+package p;
+
+import dev.jspy.annotations.Signature;
+
+@Signature("items: List<String> -> count: int")
+interface Tally {}

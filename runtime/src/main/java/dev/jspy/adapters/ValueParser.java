@@ -1,0 +1,63 @@
+package dev.jspy.adapters;
+
+import dev.jspy.internal.py.JsonRepair;
+import dev.jspy.internal.py.PyJson;
+import dev.jspy.internal.py.PyLiteral;
+import dev.jspy.signature.FieldType;
+import java.util.Optional;
+
+/**
+ * DSPy's {@code parse_value}: how the text an LM wrote for one field becomes a Java value.
+ *
+ * <ul>
+ *   <li>{@code str}: the text as is; {@code Optional[str]}: the text as is, present.
+ *   <li>an enum: the text is the constant's name (surrounding quotes forgiven).
+ *   <li>everything else: read the text as JSON; failing that, as the first JSON object or array in it
+ *       (DSPy's json_repair step, in part); failing that, as a Python literal ({@code True},
+ *       {@code ['a', 'b']}, {@code {'k': 1}}); failing all, the text itself; then coerce the result to
+ *       the field's type as pydantic's lax mode would ({@code "4"} is an int).
+ * </ul>
+ */
+final class ValueParser {
+  private ValueParser() {}
+
+  /**
+   * @param type the field's type
+   * @param text the field's section of the reply, stripped
+   * @return the decoded value
+   * @throws IllegalArgumentException if the text does not fit the type
+   */
+  static Object parse(FieldType<?> type, String text) {
+    if (type.isString()) {
+      return text;
+    }
+    if (type.kind() == FieldType.Kind.ENUM) {
+      return type.fromJson(text);
+    }
+    if (type.kind() == FieldType.Kind.OPTIONAL && type.element().isString()) {
+      return Optional.of(text);
+    }
+    return type.fromJson(candidate(text));
+  }
+
+  /** The JSON tree the text most plausibly holds, or the text itself. */
+  static Object candidate(String text) {
+    try {
+      return PyJson.loads(text);
+    } catch (IllegalArgumentException notJson) {
+      // go on: DSPy's json_repair, then ast.literal_eval
+    }
+    Object repaired = JsonRepair.firstValue(text);
+    if (repaired != null) {
+      return repaired;
+    }
+    if (!text.isEmpty()) {
+      try {
+        return PyLiteral.eval(text);
+      } catch (IllegalArgumentException notLiteral) {
+        // fall through to the raw text
+      }
+    }
+    return text;
+  }
+}

@@ -1,0 +1,117 @@
+package dev.jspy.internal.py;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Python's {@code str.splitlines()}, {@code str.strip()}, {@code str.isspace()} and
+ * {@code textwrap.dedent()}, which differ from Java's {@code lines()}, {@code strip()} and
+ * {@link Character#isWhitespace} at the edges (form feeds, {@code \u0085}, no-break spaces). Internal.
+ */
+public final class PyStrings {
+  private static final Pattern WHITESPACE_ONLY_LINE =
+      Pattern.compile("^[ \\t]+$", Pattern.MULTILINE | Pattern.UNIX_LINES);
+  private static final Pattern LEADING_WHITESPACE =
+      Pattern.compile("(^[ \\t]*)(?:[^ \\t\\n])", Pattern.MULTILINE | Pattern.UNIX_LINES);
+
+  private PyStrings() {}
+
+  /**
+   * @param c a UTF-16 unit (all of Python's whitespace is in the BMP)
+   * @return whether Python's {@code str.isspace()} holds for it
+   */
+  public static boolean isSpace(char c) {
+    if (c <= ' ') {
+      return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
+    }
+    return c == 0x85
+        || c == 0xa0
+        || c == 0x1680
+        || (c >= 0x2000 && c <= 0x200a)
+        || c == 0x2028
+        || c == 0x2029
+        || c == 0x202f
+        || c == 0x205f
+        || c == 0x3000;
+  }
+
+  /**
+   * @param s a string
+   * @return {@code s.strip()} in Python's sense of whitespace
+   */
+  public static String strip(String s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && isSpace(s.charAt(start))) {
+      start++;
+    }
+    while (end > start && isSpace(s.charAt(end - 1))) {
+      end--;
+    }
+    return s.substring(start, end);
+  }
+
+  private static boolean isLineBreak(char c) {
+    return c == '\n' || c == '\r' || c == 0x0b || c == 0x0c || (c >= 0x1c && c <= 0x1e) || c == 0x85
+        || c == 0x2028 || c == 0x2029;
+  }
+
+  /**
+   * @param s a string
+   * @return {@code s.splitlines()}: split on every Python line boundary ({@code \r\n} counts once), no
+   *     empty last line for a trailing break, nothing for {@code ""}
+   */
+  public static List<String> splitLines(String s) {
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    int i = 0;
+    int n = s.length();
+    while (i < n) {
+      char c = s.charAt(i);
+      if (isLineBreak(c)) {
+        out.add(s.substring(start, i));
+        i += (c == '\r' && i + 1 < n && s.charAt(i + 1) == '\n') ? 2 : 1;
+        start = i;
+      } else {
+        i++;
+      }
+    }
+    if (start < n) {
+      out.add(s.substring(start));
+    }
+    return out;
+  }
+
+  /**
+   * @param text a string
+   * @return {@code textwrap.dedent(text)}: the longest common leading run of spaces and tabs removed from
+   *     every line, and lines holding only spaces and tabs emptied
+   */
+  public static String dedent(String text) {
+    String t = WHITESPACE_ONLY_LINE.matcher(text).replaceAll("");
+    String margin = null;
+    Matcher m = LEADING_WHITESPACE.matcher(t);
+    while (m.find()) {
+      String indent = m.group(1);
+      if (margin == null) {
+        margin = indent;
+      } else if (indent.startsWith(margin)) {
+        continue;
+      } else if (margin.startsWith(indent)) {
+        margin = indent;
+      } else {
+        int i = 0;
+        while (i < margin.length() && i < indent.length() && margin.charAt(i) == indent.charAt(i)) {
+          i++;
+        }
+        margin = margin.substring(0, i);
+      }
+    }
+    if (margin != null && !margin.isEmpty()) {
+      t = Pattern.compile("^" + Pattern.quote(margin), Pattern.MULTILINE | Pattern.UNIX_LINES).matcher(t).replaceAll("");
+    }
+    return t;
+  }
+}
