@@ -179,7 +179,7 @@ public class ReAct<I, O> extends Module<I, O> {
         observation = unknownTool(toolName);
       } else {
         try {
-          observation = tool.call(args);
+          observation = tool.observation(tool.call(args));
         } catch (RuntimeException e) {
           observation = executionError(toolName, e);
         }
@@ -230,7 +230,9 @@ public class ReAct<I, O> extends Module<I, O> {
                   tool == null
                       ? CompletableFuture.completedFuture(unknownTool(toolName))
                       : tool.acall(args)
-                          .handle((r, e) -> e == null ? r : executionError(toolName, Futures.unwrap(e)));
+                          .handle(
+                              (r, e) ->
+                                  e == null ? tool.observation(r) : executionError(toolName, Futures.unwrap(e)));
               return observation.thenCompose(
                   obs -> {
                     Trajectory next = trajectory.plus(new Trajectory.Step((String) pred[0], toolName, args, obs));

@@ -41,6 +41,7 @@ public abstract class Tool {
   private final String desc;
   private final List<Arg> args;
   private final boolean async;
+  private final FieldType<?> returns;
   private final Map<String, Object> argsSchema;
 
   /**
@@ -50,6 +51,19 @@ public abstract class Tool {
    * @param async whether {@link #invoke} returns a {@link CompletableFuture}
    */
   protected Tool(String name, String desc, List<Arg> args, boolean async) {
+    this(name, desc, args, async, null);
+  }
+
+  /**
+   * @param name the tool's name, as the LM writes it
+   * @param desc what the tool does, {@code ""} for none
+   * @param args its arguments, in order
+   * @param async whether {@link #invoke} returns a {@link CompletableFuture}
+   * @param returns the type of the result (of the future's result for an async tool), used to show it to
+   *     the LM as JSON; {@code null} to show it as it prints
+   */
+  protected Tool(String name, String desc, List<Arg> args, boolean async, FieldType<?> returns) {
+    this.returns = returns;
     this.name = Objects.requireNonNull(name, "name");
     this.desc = Objects.requireNonNull(desc, "desc");
     this.args = List.copyOf(args);
@@ -145,6 +159,16 @@ public abstract class Tool {
    */
   public final Map<String, Object> argsSchema() {
     return argsSchema;
+  }
+
+  /**
+   * The result as the LM sees it: a JSON tree when the result type is known, else the value itself.
+   *
+   * @param result what {@link #call} or {@link #acall} gave
+   * @return the observation value
+   */
+  public final Object observation(Object result) {
+    return returns == null || result == null ? result : returns.toJson(result);
   }
 
   /** @return whether the tool's code returns a future */
