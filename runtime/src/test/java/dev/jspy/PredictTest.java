@@ -3,7 +3,12 @@ package dev.jspy;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.jspy.cache.LMCache;
 import dev.jspy.lm.OpenAiLM;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import dev.jspy.signature.FieldType;
 import dev.jspy.signature.SignatureSpec;
 import dev.jspy.testing.OpenAiServer;
@@ -19,9 +24,12 @@ import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 class PredictTest {
+  private static final String KEY = "sk-cache-test-key-5678";
+
   record QaIn(String question) {}
 
   record QaOut(String answer) {}
@@ -57,7 +65,7 @@ class PredictTest {
   @Test
   void forwardSendsDspyMessagesAndReturnsTypedOutput() throws Exception {
     try (OpenAiServer server = echoServer("A");
-        OpenAiLM lm = LM.builder("openai/m").apiBase(server.baseUrl()).build()) {
+        OpenAiLM lm = LM.builder("openai/m").cache(false).apiBase(server.baseUrl()).build()) {
       Jspy.configure(s -> s.lm(lm));
 
       QaOut out = new Predict<>(QA).call(new QaIn("What is 2+2?"));
@@ -88,7 +96,7 @@ class PredictTest {
   @Test
   void historyRecordsEachCallAndPrintsLikeDspy() throws Exception {
     try (OpenAiServer server = echoServer("A");
-        OpenAiLM lm = LM.builder("openai/m").apiBase(server.baseUrl()).build()) {
+        OpenAiLM lm = LM.builder("openai/m").cache(false).apiBase(server.baseUrl()).build()) {
       new Predict<>(QA).lm(lm).call(new QaIn("hi"));
 
       History.Entry e = Jspy.history().last(1).get(0);
@@ -114,7 +122,7 @@ class PredictTest {
   @Test
   void usageIsSummedPerTrackedRunAndPerLm() throws Exception {
     try (OpenAiServer server = echoServer("A");
-        OpenAiLM lm = LM.builder("openai/m").apiBase(server.baseUrl()).build()) {
+        OpenAiLM lm = LM.builder("openai/m").cache(false).apiBase(server.baseUrl()).build()) {
       Predict<QaIn, QaOut> p = new Predict<>(QA).lm(lm);
       UsageTracker usage = new UsageTracker();
       try (Jspy.Scope scope = Jspy.context(s -> s.usageTracker(usage))) {
@@ -126,6 +134,56 @@ class PredictTest {
       assertThat(usage.byModel().keySet()).containsExactly("openai/m");
       assertThat(lm.usage().totalTokens()).isEqualTo(4 * 18);
     }
+  }
+
+  @Test
+  void cacheAnswersRepeatedCallsWithoutHttpAndSharesConcurrentOnes(@TempDir Path dir) throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    try (OpenAiServer server =
+            OpenAiServer.answering(
+                body -> {
+                  try {
+                    release.await(10, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  return OpenAiServer.completion(
+                      "[[ ## answer ## ]]\n" + question(body) + "!\n\n[[ ## completed ## ]]", "stop");
+                });
+        LMCache cache = LMCache.builder().directory(dir).build();
+        OpenAiLM lm = LM.builder("openai/m").cache(cache).apiBase(server.baseUrl()).apiKey(KEY).build()) {
+      Predict<QaIn, QaOut> p = new Predict<>(QA).lm(lm);
+      List<CompletableFuture<QaOut>> same = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        same.add(p.acall(new QaIn("q")));
+      }
+      release.countDown();
+      for (CompletableFuture<QaOut> f : same) {
+        assertThat(f.get(10, TimeUnit.SECONDS).answer()).isEqualTo("q!");
+      }
+      assertThat(p.call(new QaIn("q")).answer()).isEqualTo("q!");
+      assertThat(server.requests()).hasSize(1); // 51 calls, one HTTP request
+      assertThat(Jspy.history().last(1).get(0).cacheHit()).isTrue();
+
+      // Per call: cache=false skips the cache; a new rollout_id is a new entry; neither is sent.
+      p.config(Map.of("cache", false)).call(new QaIn("q"));
+      p.config(Map.of("rollout_id", 7)).call(new QaIn("q"));
+      p.config(Map.of("rollout_id", 7)).call(new QaIn("q"));
+      assertThat(server.requests()).hasSize(3);
+      assertThat(server.lastRequest().has("rollout_id")).isFalse();
+      assertThat(server.lastRequest().has("cache")).isFalse();
+    }
+    // The entry outlives the LM: a new cache over the same directory answers from disk.
+    try (LMCache reopened = LMCache.builder().directory(dir).build();
+        OpenAiLM lm =
+            LM.builder("openai/m").cache(reopened).apiBase("http://127.0.0.1:9/v1").numRetries(0).build()) {
+      assertThat(reopened.stats().hits()).isEqualTo(0);
+      // Same model, messages and parameters, but another apiBase: the key includes the server, so a miss
+      // that fails fast (nothing listens on port 9) proves the server is part of the key.
+      assertThrows(LMException.class, () -> new Predict<>(QA).lm(lm).call(new QaIn("q")));
+    }
+    assertThat(new String(Files.readAllBytes(dir.resolve("cache.db")), StandardCharsets.ISO_8859_1))
+        .doesNotContain(KEY);
   }
 
   @Test
@@ -141,7 +199,7 @@ class PredictTest {
   @Test
   void nullInputNamesTheField() throws Exception {
     try (OpenAiServer server = echoServer("A");
-        OpenAiLM lm = LM.builder("openai/m").apiBase(server.baseUrl()).build()) {
+        OpenAiLM lm = LM.builder("openai/m").cache(false).apiBase(server.baseUrl()).build()) {
       Predict<QaIn, QaOut> p = new Predict<>(QA).lm(lm);
       NullPointerException e = assertThrows(NullPointerException.class, () -> p.call(new QaIn(null)));
       assertThat(e).hasMessageThat().contains("'question'");
@@ -152,8 +210,8 @@ class PredictTest {
   void predictorsOwnLmWinsOverSettings() throws Exception {
     try (OpenAiServer a = echoServer("A");
         OpenAiServer b = echoServer("B");
-        OpenAiLM lmA = LM.builder("openai/m").apiBase(a.baseUrl()).build();
-        OpenAiLM lmB = LM.builder("openai/m").apiBase(b.baseUrl()).build()) {
+        OpenAiLM lmA = LM.builder("openai/m").cache(false).apiBase(a.baseUrl()).build();
+        OpenAiLM lmB = LM.builder("openai/m").cache(false).apiBase(b.baseUrl()).build()) {
       Jspy.configure(s -> s.lm(lmA));
       assertThat(new Predict<>(QA).lm(lmB).call(new QaIn("x")).answer()).isEqualTo("B:x");
     }
@@ -163,8 +221,8 @@ class PredictTest {
   void contextOverridesGlobalOnlyInsideTheScope() throws Exception {
     try (OpenAiServer a = echoServer("A");
         OpenAiServer b = echoServer("B");
-        OpenAiLM lmA = LM.builder("openai/m").apiBase(a.baseUrl()).build();
-        OpenAiLM lmB = LM.builder("openai/m").apiBase(b.baseUrl()).build()) {
+        OpenAiLM lmA = LM.builder("openai/m").cache(false).apiBase(a.baseUrl()).build();
+        OpenAiLM lmB = LM.builder("openai/m").cache(false).apiBase(b.baseUrl()).build()) {
       Jspy.configure(s -> s.lm(lmA));
       Predict<QaIn, QaOut> p = new Predict<>(QA);
       try (Jspy.Scope scope = Jspy.context(s -> s.lm(lmB))) {
@@ -194,8 +252,8 @@ class PredictTest {
                       "[[ ## answer ## ]]\nA:" + question(body) + "\n\n[[ ## completed ## ]]", "stop");
                 });
         OpenAiServer b = echoServer("B");
-        OpenAiLM lmA = LM.builder("openai/m").apiBase(a.baseUrl()).build();
-        OpenAiLM lmB = LM.builder("openai/m").apiBase(b.baseUrl()).build()) {
+        OpenAiLM lmA = LM.builder("openai/m").cache(false).apiBase(a.baseUrl()).build();
+        OpenAiLM lmB = LM.builder("openai/m").cache(false).apiBase(b.baseUrl()).build()) {
       Jspy.configure(s -> s.lm(lmB));
       Predict<QaIn, QaOut> p = new Predict<>(QA);
       CompletableFuture<QaOut> chained;
@@ -213,8 +271,8 @@ class PredictTest {
     int perContext = 200;
     try (OpenAiServer a = echoServer("A");
         OpenAiServer b = echoServer("B");
-        OpenAiLM lmA = LM.builder("openai/m").apiBase(a.baseUrl()).build();
-        OpenAiLM lmB = LM.builder("openai/m").apiBase(b.baseUrl()).build()) {
+        OpenAiLM lmA = LM.builder("openai/m").cache(false).apiBase(a.baseUrl()).build();
+        OpenAiLM lmB = LM.builder("openai/m").cache(false).apiBase(b.baseUrl()).build()) {
       Predict<QaIn, QaOut> shared = new Predict<>(QA);
       ExecutorService pool = Executors.newFixedThreadPool(2);
       try {
@@ -264,7 +322,7 @@ class PredictTest {
                   arrived.countDown();
                   return new MockResponse.Builder().headersDelay(30, TimeUnit.SECONDS).body("{}").build();
                 });
-        OpenAiLM lm = LM.builder("openai/m").apiBase(server.baseUrl()).build()) {
+        OpenAiLM lm = LM.builder("openai/m").cache(false).apiBase(server.baseUrl()).build()) {
       CompletableFuture<QaOut> f = new Predict<>(QA).lm(lm).acall(new QaIn("slow"));
       assertThat(arrived.await(5, TimeUnit.SECONDS)).isTrue();
 
@@ -282,7 +340,7 @@ class PredictTest {
   @Test
   void unparseableReplyRaisesAdapterParseExceptionWithRawReply() throws Exception {
     try (OpenAiServer server = OpenAiServer.replying(body -> "I think the answer is 4.");
-        OpenAiLM lm = LM.builder("openai/m").apiBase(server.baseUrl()).build()) {
+        OpenAiLM lm = LM.builder("openai/m").cache(false).apiBase(server.baseUrl()).build()) {
       AdapterParseException e =
           assertThrows(AdapterParseException.class, () -> new Predict<>(QA).lm(lm).call(new QaIn("2+2?")));
       assertThat(e.rawReply()).isEqualTo("I think the answer is 4.");
@@ -294,7 +352,7 @@ class PredictTest {
   void truncatedReplyIsReportedAsTruncationNotParseFailure() throws Exception {
     try (OpenAiServer server =
             OpenAiServer.answering(b -> OpenAiServer.completion("[[ ## answ", "length"));
-        OpenAiLM lm = LM.builder("openai/m").apiBase(server.baseUrl()).maxTokens(5).build()) {
+        OpenAiLM lm = LM.builder("openai/m").cache(false).apiBase(server.baseUrl()).maxTokens(5).build()) {
       LMTruncatedException e =
           assertThrows(LMTruncatedException.class, () -> new Predict<>(QA).lm(lm).call(new QaIn("2+2?")));
       assertThat(e.rawReply()).isEqualTo("[[ ## answ");

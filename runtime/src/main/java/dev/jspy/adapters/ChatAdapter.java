@@ -37,11 +37,17 @@ import java.util.regex.Pattern;
  *            [[ ## completed ## ]]
  * </pre>
  *
+ * <p>As in DSPy ({@code use_json_adapter_fallback=True}), a reply this adapter cannot parse is asked
+ * again once with the {@link JSONAdapter} (see {@link #fallback()}); {@link #withoutFallback()} is the
+ * adapter without that second try, as DSPy's {@code ChatAdapter(use_json_adapter_fallback=False)}.
+ *
  * <p>Stateless and thread-safe; the system message is computed once per signature.
  */
 public final class ChatAdapter implements Adapter {
-  /** The shared instance. */
+  /** The shared instance, falling back to {@link JSONAdapter#INSTANCE}. */
   public static final ChatAdapter INSTANCE = new ChatAdapter();
+
+  private static final ChatAdapter WITHOUT_FALLBACK = new ChatAdapter(false);
 
   private static final Pattern FIELD_HEADER =
       Pattern.compile("\\[\\[ ## (\\w+) ## \\]\\]", Pattern.UNICODE_CHARACTER_CLASS);
@@ -55,12 +61,40 @@ public final class ChatAdapter implements Adapter {
 
   private record Fixed(String systemMessage, String outputRequirements) {}
 
-  /** Creates an adapter; {@link #INSTANCE} serves everyone equally well. */
-  public ChatAdapter() {}
+  private final boolean jsonFallback;
+
+  /** Creates an adapter that falls back to the JSON adapter; {@link #INSTANCE} serves everyone equally well. */
+  public ChatAdapter() {
+    this(true);
+  }
+
+  /**
+   * @param jsonFallback whether a reply that cannot be parsed is asked again with {@link JSONAdapter}
+   *     (DSPy's {@code use_json_adapter_fallback}, {@code true} by default)
+   */
+  public ChatAdapter(boolean jsonFallback) {
+    this.jsonFallback = jsonFallback;
+  }
+
+  /**
+   * The adapter without the JSON fallback: a reply it cannot parse fails the call at once with an
+   * {@link AdapterParseException}. Use it with {@code Jspy.configure(s -> s.adapter(ChatAdapter.withoutFallback()))}.
+   *
+   * @return the shared adapter whose {@link #fallback()} is {@code null}
+   */
+  public static ChatAdapter withoutFallback() {
+    return WITHOUT_FALLBACK;
+  }
 
   @Override
   public String name() {
     return "ChatAdapter";
+  }
+
+  /** @return {@link JSONAdapter#INSTANCE}, or {@code null} for {@link #withoutFallback()} */
+  @Override
+  public Adapter fallback() {
+    return jsonFallback ? JSONAdapter.INSTANCE : null;
   }
 
   @Override
@@ -69,7 +103,7 @@ public final class ChatAdapter implements Adapter {
     Fixed f = fixed(signature);
     List<Message> messages = new ArrayList<>();
     messages.add(Message.system(f.systemMessage()));
-    messages.addAll(formatDemos(signature, demos));
+    messages.addAll(formatDemos(signature, demos, ChatAdapter::assistantMessage));
     String content = userMessage(signature, inputs, "", f.outputRequirements());
     if (!content.isEmpty()) {
       messages.add(Message.user(content));
@@ -158,7 +192,7 @@ public final class ChatAdapter implements Adapter {
     return values;
   }
 
-  private static FieldSpec find(List<FieldSpec> fields, String name) {
+  static FieldSpec find(List<FieldSpec> fields, String name) {
     for (FieldSpec f : fields) {
       if (f.name().equals(name)) {
         return f;
@@ -211,7 +245,7 @@ public final class ChatAdapter implements Adapter {
     return f;
   }
 
-  private static String fieldDescription(SignatureSpec<?, ?> signature) {
+  static String fieldDescription(SignatureSpec<?, ?> signature) {
     return "Your input fields are:\n" + FieldDescriptions.describe(signature.inputs()) + "\n"
         + "Your output fields are:\n" + FieldDescriptions.describe(signature.outputs());
   }
@@ -225,7 +259,7 @@ public final class ChatAdapter implements Adapter {
     return PyStrings.strip(String.join("\n\n", parts));
   }
 
-  private static String placeholders(List<FieldSpec> fields, boolean input) {
+  static String placeholders(List<FieldSpec> fields, boolean input) {
     List<String> out = new ArrayList<>();
     for (FieldSpec f : fields) {
       out.add("[[ ## " + f.name() + " ## ]]\n" + FieldDescriptions.placeholder(f, input));
@@ -233,7 +267,7 @@ public final class ChatAdapter implements Adapter {
     return PyStrings.strip(String.join("\n\n", out));
   }
 
-  private static String taskDescription(SignatureSpec<?, ?> signature) {
+  static String taskDescription(SignatureSpec<?, ?> signature) {
     StringBuilder objective = new StringBuilder();
     for (String line : PyStrings.splitLines(PyStrings.dedent(signature.instructions()))) {
       objective.append("\n        ").append(line);
@@ -259,8 +293,21 @@ public final class ChatAdapter implements Adapter {
 
   // ------------------------------------------------------------------ demos and inputs
 
+  /** How an adapter writes a demo's outputs as the assistant's reply. */
+  @FunctionalInterface
+  interface AssistantFormat {
+    /**
+     * @param signature the signature
+     * @param values the demo's values by field name
+     * @param missing the text for an output the demo lacks
+     * @return the assistant message's content
+     */
+    String format(SignatureSpec<?, ?> signature, Map<String, Object> values, String missing);
+  }
+
   /** DSPy's {@code format_demos}: incomplete demos first (each with a prefix), then complete ones. */
-  private static List<Message> formatDemos(SignatureSpec<?, ?> signature, List<Map<String, Object>> demos) {
+  static List<Message> formatDemos(
+      SignatureSpec<?, ?> signature, List<Map<String, Object>> demos, AssistantFormat assistant) {
     List<Map<String, Object>> complete = new ArrayList<>();
     List<Map<String, Object>> incomplete = new ArrayList<>();
     for (Map<String, Object> demo : demos) {
@@ -281,11 +328,11 @@ public final class ChatAdapter implements Adapter {
     List<Message> messages = new ArrayList<>();
     for (Map<String, Object> demo : incomplete) {
       messages.add(Message.user(userMessage(signature, demo, INCOMPLETE_DEMO_PREFIX, null)));
-      messages.add(Message.assistant(assistantMessage(signature, demo, NOT_SUPPLIED_IN_EXAMPLE)));
+      messages.add(Message.assistant(assistant.format(signature, demo, NOT_SUPPLIED_IN_EXAMPLE)));
     }
     for (Map<String, Object> demo : complete) {
       messages.add(Message.user(userMessage(signature, demo, "", null)));
-      messages.add(Message.assistant(assistantMessage(signature, demo, NOT_SUPPLIED_IN_HISTORY)));
+      messages.add(Message.assistant(assistant.format(signature, demo, NOT_SUPPLIED_IN_HISTORY)));
     }
     return messages;
   }
@@ -300,7 +347,7 @@ public final class ChatAdapter implements Adapter {
   }
 
   /** DSPy's {@code format_user_message_content}; {@code requirements} only for the main request. */
-  private static String userMessage(
+  static String userMessage(
       SignatureSpec<?, ?> signature, Map<String, Object> values, String prefix, String requirements) {
     List<String> parts = new ArrayList<>();
     parts.add(prefix);

@@ -6,6 +6,7 @@ import dev.jspy.LM;
 import dev.jspy.LMException;
 import dev.jspy.LMHttpException;
 import dev.jspy.RateLimitException;
+import dev.jspy.cache.LMCache;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
@@ -84,6 +85,7 @@ public final class OpenAiLM implements LM {
   private final Duration maxBackoff;
   private final OkHttpClient client;
   private final ExecutorService executor;
+  private final LMCache cache;
   private final AtomicLong promptTokens = new AtomicLong();
   private final AtomicLong completionTokens = new AtomicLong();
   private final AtomicLong totalTokens = new AtomicLong();
@@ -100,6 +102,7 @@ public final class OpenAiLM implements LM {
     this.apiKey = b.apiKey;
     this.defaults = Map.copyOf(b.defaults);
     this.maxConcurrency = b.maxConcurrency;
+    this.cache = b.cacheOn ? (b.cache != null ? b.cache : SharedCache.get()) : null;
     this.numRetries = b.numRetries;
     this.initialBackoff = b.initialBackoff;
     this.maxBackoff = b.maxBackoff;
@@ -190,12 +193,41 @@ public final class OpenAiLM implements LM {
   @Override
   public CompletableFuture<LMResponse> acall(LMRequest request) {
     Request http;
+    String key;
     try {
       http = httpRequest(request);
+      key = cache == null || LMCache.bypass(request, defaults) ? null : LMCache.key(apiModel, apiBase, request, defaults);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(new LMException(model, "could not build the request: " + e, e));
     }
-    return new Attempts(http).start();
+    if (key == null) {
+      return new Attempts(http).start();
+    }
+    // Identical requests in flight at once share one HTTP call; hits cost no tokens (usage as sent).
+    CompletableFuture<LMCache.Result> lookup = cache.lookup(key, () -> new Attempts(http).start());
+    CompletableFuture<LMResponse> out =
+        new CompletableFuture<>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            lookup.cancel(mayInterruptIfRunning); // detaches this caller; the last one cancels the HTTP call
+            return super.cancel(mayInterruptIfRunning);
+          }
+        };
+    lookup.whenComplete(
+        (r, e) -> {
+          if (e != null) {
+            out.completeExceptionally(e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                ? e.getCause() : e);
+          } else {
+            out.complete(r.source() == LMCache.Source.COMPUTED ? r.response() : r.response().asCacheHit());
+          }
+        });
+    return out;
+  }
+
+  /** @return the cache this LM reads and fills, or {@code null} if caching is off */
+  public LMCache cache() {
+    return cache;
   }
 
   /**
@@ -334,6 +366,7 @@ public final class OpenAiLM implements LM {
         body.put(k, v);
       }
     });
+    body.keySet().removeAll(LMCache.LOCAL_PARAMS); // jspy's own switches, never sent
     Request.Builder rb =
         new Request.Builder().url(endpoint).post(RequestBody.create(MAPPER.writeValueAsBytes(body), JSON));
     if (apiKey != null && !apiKey.isEmpty()) {
@@ -462,6 +495,8 @@ public final class OpenAiLM implements LM {
         + maxConcurrency
         + ", numRetries="
         + numRetries
+        + ", cache="
+        + (cache == null ? "off" : cache.directory())
         + ", defaults="
         + defaults
         + "}";
@@ -475,6 +510,8 @@ public final class OpenAiLM implements LM {
     private final Map<String, Object> defaults = new LinkedHashMap<>();
     private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
     private int numRetries = DEFAULT_NUM_RETRIES;
+    private boolean cacheOn = true;
+    private LMCache cache;
     private Duration initialBackoff = Duration.ofMillis(500);
     private Duration maxBackoff = Duration.ofSeconds(30);
     private Duration connectTimeout = Duration.ofSeconds(10);
@@ -573,6 +610,34 @@ public final class OpenAiLM implements LM {
     public Builder retryBackoff(Duration initial, Duration max) {
       this.initialBackoff = Objects.requireNonNull(initial, "initial");
       this.maxBackoff = Objects.requireNonNull(max, "max");
+      return this;
+    }
+
+    /**
+     * Turns the response cache on (the default, as in DSPy) or off. On, identical requests are answered
+     * from memory or from the disk cache shared by every LM in the JVM ({@code JSPY_CACHE_DIR}, else
+     * {@code ~/.jspy_cache}), and identical requests in flight at once make one HTTP call. A single call
+     * skips the cache with the request parameter {@code cache: false}; a {@code rollout_id} parameter
+     * makes a distinct cache entry, as in DSPy. Neither is sent to the server. The API key is never part
+     * of a cache entry.
+     *
+     * @param on whether to cache
+     * @return this builder
+     */
+    public Builder cache(boolean on) {
+      this.cacheOn = on;
+      return this;
+    }
+
+    /**
+     * Uses a cache of your own (another directory, memory only, …) instead of the shared one.
+     *
+     * @param cache the cache; the caller closes it
+     * @return this builder
+     */
+    public Builder cache(LMCache cache) {
+      this.cache = Objects.requireNonNull(cache, "cache");
+      this.cacheOn = true;
       return this;
     }
 

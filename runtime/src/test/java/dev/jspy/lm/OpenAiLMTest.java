@@ -34,7 +34,7 @@ class OpenAiLMTest {
   void sendsModelWithoutProviderPrefixMessagesAndParameters() throws Exception {
     try (OpenAiServer server = OpenAiServer.replying(body -> "hello back");
         OpenAiLM lm =
-            LM.builder("openai/gpt-4o-mini")
+            LM.builder("openai/gpt-4o-mini").cache(false)
                 .apiBase(server.baseUrl())
                 .apiKey(KEY)
                 .temperature(0.5)
@@ -62,7 +62,7 @@ class OpenAiLMTest {
   @Test
   void sendsNoAuthorizationHeaderWithoutKey() throws Exception {
     try (OpenAiServer server = OpenAiServer.replying(body -> "ok");
-        OpenAiLM lm = LM.builder("openai/local").apiBase(server.baseUrl()).apiKey(null).build()) {
+        OpenAiLM lm = LM.builder("openai/local").cache(false).apiBase(server.baseUrl()).apiKey(null).build()) {
       lm.call(hello());
       assertThat(server.raw().takeRequest(1, TimeUnit.SECONDS).getHeaders().get("Authorization")).isNull();
     }
@@ -81,7 +81,7 @@ class OpenAiLMTest {
         "{\"error\":{\"message\":\"Incorrect API key provided: " + KEY + "\",\"type\":\"invalid_request_error\"}}";
     try (OpenAiServer server =
             OpenAiServer.answering(b -> new MockResponse.Builder().code(401).body(errorBody).build());
-        OpenAiLM lm = LM.builder("openai/gpt-4o-mini").apiBase(server.baseUrl()).apiKey(KEY).build()) {
+        OpenAiLM lm = LM.builder("openai/gpt-4o-mini").cache(false).apiBase(server.baseUrl()).apiKey(KEY).build()) {
       AuthenticationException e = assertThrows(AuthenticationException.class, () -> lm.call(hello()));
       assertThat(e.status()).isEqualTo(401);
       assertThat(e).hasMessageThat().contains("Incorrect API key provided");
@@ -104,7 +104,7 @@ class OpenAiLMTest {
     replies.add(new MockResponse.Builder().code(400).body("{\"error\":\"bad thing\"}").build());
     AtomicInteger i = new AtomicInteger();
     try (OpenAiServer server = OpenAiServer.answering(b -> replies.get(i.getAndIncrement()));
-        OpenAiLM lm = LM.builder("openai/m").apiBase(server.baseUrl()).numRetries(0).build()) {
+        OpenAiLM lm = LM.builder("openai/m").cache(false).apiBase(server.baseUrl()).numRetries(0).build()) {
       RateLimitException rate = assertThrows(RateLimitException.class, () -> lm.call(hello()));
       assertThat(rate.serverMessage()).isEqualTo("slow down");
       LMHttpException unavailable = assertThrows(LMHttpException.class, () -> lm.call(hello()));
@@ -120,7 +120,7 @@ class OpenAiLMTest {
   void replyThatIsNotACompletionIsAnLMException() throws Exception {
     try (OpenAiServer server =
             OpenAiServer.answering(b -> new MockResponse.Builder().body("{\"choices\": [{\"mess").build());
-        OpenAiLM lm = LM.builder("openai/m").apiBase(server.baseUrl()).build()) {
+        OpenAiLM lm = LM.builder("openai/m").cache(false).apiBase(server.baseUrl()).build()) {
       LMException e = assertThrows(LMException.class, () -> lm.call(hello()));
       assertThat(e).hasMessageThat().contains("not JSON");
       assertThat(e).hasMessageThat().contains("{\"choices\": [{\"mess");
@@ -130,7 +130,7 @@ class OpenAiLMTest {
   @Test
   void truncatedReplyKeepsItsFinishReason() throws Exception {
     try (OpenAiServer server = OpenAiServer.answering(b -> OpenAiServer.completion("[[ ## ans", "length"));
-        OpenAiLM lm = LM.builder("openai/m").apiBase(server.baseUrl()).build()) {
+        OpenAiLM lm = LM.builder("openai/m").cache(false).apiBase(server.baseUrl()).build()) {
       LMResponse r = lm.call(hello());
       assertThat(r.choices().get(0).truncated()).isTrue();
     }
@@ -148,7 +148,7 @@ class OpenAiLMTest {
                       .body("{}")
                       .build();
                 });
-        OpenAiLM lm = LM.builder("openai/m").apiBase(server.baseUrl()).build()) {
+        OpenAiLM lm = LM.builder("openai/m").cache(false).apiBase(server.baseUrl()).build()) {
       CompletableFuture<LMResponse> f = lm.acall(hello());
       assertThat(arrived.await(5, TimeUnit.SECONDS)).isTrue();
       assertThat(lm.inFlight()).isEqualTo(1);
@@ -182,7 +182,7 @@ class OpenAiLMTest {
                   }
                   return OpenAiServer.completion("ok", "stop");
                 });
-        OpenAiLM lm = LM.builder("openai/m").apiBase(server.baseUrl()).build()) {
+        OpenAiLM lm = LM.builder("openai/m").cache(false).apiBase(server.baseUrl()).build()) {
       List<CompletableFuture<LMResponse>> futures = new ArrayList<>();
       for (int i = 0; i < calls; i++) {
         futures.add(lm.acall(hello()));
@@ -209,7 +209,7 @@ class OpenAiLMTest {
                   now.decrementAndGet();
                   return OpenAiServer.completion("ok", "stop");
                 });
-        OpenAiLM lm = LM.builder("openai/m").apiBase(server.baseUrl()).maxConcurrency(3).build()) {
+        OpenAiLM lm = LM.builder("openai/m").cache(false).apiBase(server.baseUrl()).maxConcurrency(3).build()) {
       List<CompletableFuture<LMResponse>> futures = new ArrayList<>();
       for (int i = 0; i < 12; i++) {
         futures.add(lm.acall(hello()));
@@ -227,7 +227,7 @@ class OpenAiLMTest {
       base = server.baseUrl();
     }
     try (OpenAiLM lm =
-        LM.builder("openai/m")
+        LM.builder("openai/m").cache(false)
             .apiBase(base)
             .numRetries(2)
             .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
@@ -247,7 +247,7 @@ class OpenAiLMTest {
     AtomicInteger i = new AtomicInteger();
     try (OpenAiServer server = OpenAiServer.answering(b -> replies.get(i.getAndIncrement()));
         OpenAiLM lm =
-            LM.builder("openai/m")
+            LM.builder("openai/m").cache(false)
                 .apiBase(server.baseUrl())
                 .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(10))
                 .build()) {
@@ -261,7 +261,7 @@ class OpenAiLMTest {
     try (OpenAiServer server =
             OpenAiServer.answering(b -> new MockResponse.Builder().code(500).body("{\"error\":\"boom\"}").build());
         OpenAiLM lm =
-            LM.builder("openai/m")
+            LM.builder("openai/m").cache(false)
                 .apiBase(server.baseUrl())
                 .numRetries(3)
                 .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(10))
@@ -278,7 +278,7 @@ class OpenAiLMTest {
     try (OpenAiServer server =
             OpenAiServer.answering(b -> new MockResponse.Builder().code(400).body("{\"error\":\"bad\"}").build());
         OpenAiLM lm =
-            LM.builder("openai/m").apiBase(server.baseUrl()).retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5)).build()) {
+            LM.builder("openai/m").cache(false).apiBase(server.baseUrl()).retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5)).build()) {
       assertThrows(LMHttpException.class, () -> lm.call(hello()));
       assertThat(server.requests()).hasSize(1);
     }
@@ -296,7 +296,7 @@ class OpenAiLMTest {
   @Test
   void toStringShowsSettingsButNotTheKey() {
     try (OpenAiLM lm =
-        LM.builder("openai/m").apiBase("http://127.0.0.1:1/v1").apiKey(KEY).param("seed", 7).build()) {
+        LM.builder("openai/m").cache(false).apiBase("http://127.0.0.1:1/v1").apiKey(KEY).param("seed", 7).build()) {
       assertThat(lm.toString()).contains("apiKey=***");
       assertThat(lm.toString()).contains("seed=7");
       assertThat(lm.toString()).doesNotContain(KEY);

@@ -31,6 +31,22 @@ public final class PyJson {
   }
 
   /**
+   * @param tree a JSON tree, as for {@link #dumps(Object)}
+   * @param indent spaces per level
+   * @return {@code json.dumps(tree, indent=indent, ensure_ascii=False)}: one item per line, items
+   *     separated by {@code ","} (no trailing space), keys by {@code ": "}, and {@code []}/{@code {}} for
+   *     empty containers
+   */
+  public static String dumps(Object tree, int indent) {
+    if (indent < 0) {
+      throw new IllegalArgumentException("indent < 0: " + indent);
+    }
+    StringBuilder sb = new StringBuilder();
+    writeIndented(sb, tree, " ".repeat(indent), 0);
+    return sb.toString();
+  }
+
+  /**
    * Python's {@code str()} of a JSON scalar: strings as they are, {@code True}/{@code False},
    * {@code None}, floats as {@code repr}. Containers are written as {@link #dumps}.
    *
@@ -112,6 +128,40 @@ public final class PyJson {
       quote(sb, v.toString());
     } else {
       quote(sb, String.valueOf(v));
+    }
+  }
+
+  private static void writeIndented(StringBuilder sb, Object v, String unit, int level) {
+    if (v instanceof Optional) {
+      v = ((Optional<?>) v).orElse(null);
+    }
+    if (v instanceof Object[]) {
+      v = java.util.Arrays.asList((Object[]) v);
+    }
+    if (v instanceof Map && !((Map<?, ?>) v).isEmpty()) {
+      sb.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+        sb.append(first ? "\n" : ",\n");
+        first = false;
+        sb.append(unit.repeat(level + 1));
+        quote(sb, keyText(e.getKey()));
+        sb.append(": ");
+        writeIndented(sb, e.getValue(), unit, level + 1);
+      }
+      sb.append('\n').append(unit.repeat(level)).append('}');
+    } else if (v instanceof Collection && !((Collection<?>) v).isEmpty()) {
+      sb.append('[');
+      boolean first = true;
+      for (Object o : (Collection<?>) v) {
+        sb.append(first ? "\n" : ",\n");
+        first = false;
+        sb.append(unit.repeat(level + 1));
+        writeIndented(sb, o, unit, level + 1);
+      }
+      sb.append('\n').append(unit.repeat(level)).append(']');
+    } else {
+      write(sb, v);
     }
   }
 
