@@ -163,6 +163,17 @@ public final class ChatAdapter implements Adapter {
       }
     }
 
+    return withDefaults(name(), signature, completion, parsed);
+  }
+
+  /**
+   * DSPy's {@code apply_output_field_defaults} and the check after it: the parsed values in signature
+   * order, an absent {@code Optional} output as empty, any other absent output an error naming what was
+   * expected and what was found.
+   */
+  static Object[] withDefaults(
+      String adapter, SignatureSpec<?, ?> signature, String completion, Map<String, Object> parsed) {
+    List<FieldSpec> outputs = signature.outputs();
     Object[] values = new Object[outputs.size()];
     List<String> missing = new ArrayList<>();
     List<String> present = new ArrayList<>();
@@ -182,7 +193,7 @@ public final class ChatAdapter implements Adapter {
       List<String> expected = new ArrayList<>();
       outputs.forEach(f -> expected.add(f.name()));
       throw new AdapterParseException(
-          name(),
+          adapter,
           signature.toString(),
           completion,
           missing,

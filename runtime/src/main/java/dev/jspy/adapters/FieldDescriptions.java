@@ -56,6 +56,8 @@ final class FieldDescriptions {
         return "must be a single float value";
       case ENUM:
         return "must be one of: " + String.join("; ", type.enumNames());
+      case LITERAL:
+        return "must exactly match (no extra characters) one of: " + String.join("; ", type.enumNames());
       default:
         return "must adhere to the JSON schema: " + PyJson.dumps(type.jsonSchema());
     }

@@ -38,15 +38,36 @@ final class ValueFormatter {
    * {@code str(value)}.
    */
   static Object jsonable(FieldType<?> type, Object value) {
+    return jsonable(type, value, false);
+  }
+
+  /**
+   * {@link #jsonable} of a value that DSPy serializes inside a plain dict, as the JSON adapter serializes
+   * the whole {@code {field: value}} dict of a demo's outputs at once.
+   */
+  static Object jsonableInDict(FieldType<?> type, Object value) {
+    return jsonable(type, value, true);
+  }
+
+  /**
+   * @param inferred whether the value sits in a plain list or dict (outside any record): pydantic then
+   *     writes a NaN or infinite float as {@code null}, where a record's float field or a value on its
+   *     own keeps it
+   */
+  private static Object jsonable(FieldType<?> type, Object value, boolean inferred) {
     if (value instanceof Optional) {
       FieldType<?> inner = type != null && type.kind() == FieldType.Kind.OPTIONAL ? type.element() : type;
-      return jsonable(inner, ((Optional<?>) value).orElse(null));
+      return jsonable(inner, ((Optional<?>) value).orElse(null), inferred);
     }
     if (value == null) {
       return null;
     }
     if (type != null && type.kind() == FieldType.Kind.OPTIONAL) {
-      return jsonable(type.element(), value);
+      return jsonable(type.element(), value, inferred);
+    }
+    if (inferred && (value instanceof Double || value instanceof Float)
+        && !Double.isFinite(((Number) value).doubleValue())) {
+      return null;
     }
     if (value instanceof String || value instanceof Boolean || value instanceof Number) {
       return value;
@@ -73,7 +94,7 @@ final class ValueFormatter {
     if (value instanceof Map) {
       Map<Object, Object> out = new LinkedHashMap<>();
       for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-        out.put(e.getKey(), jsonable(element, e.getValue()));
+        out.put(e.getKey(), jsonable(element, e.getValue(), true));
       }
       return out;
     }
@@ -81,7 +102,7 @@ final class ValueFormatter {
       Collection<?> items = value instanceof Collection ? (Collection<?>) value : Arrays.asList((Object[]) value);
       List<Object> out = new ArrayList<>(items.size());
       for (Object item : items) {
-        out.add(jsonable(element, item));
+        out.add(jsonable(element, item, true));
       }
       return out;
     }

@@ -718,7 +718,7 @@ public final class FieldType<T> {
     List<String> required = new ArrayList<>();
     for (Component c : components) {
       Map<String, Object> p = new LinkedHashMap<>(c.type().schemaNode(defs));
-      if (!p.containsKey("$ref")) {
+      if (!refersToDefinition(p)) {
         p.put("title", pythonTitle(c.name()));
       }
       props.put(c.name(), p);
@@ -730,6 +730,22 @@ public final class FieldType<T> {
     n.put("title", pythonName);
     n.put("type", "object");
     return n;
+  }
+
+  /** Pydantic gives no title to a field whose schema is a {@code $ref}, or an {@code anyOf} holding one. */
+  private static boolean refersToDefinition(Map<String, Object> node) {
+    if (node.containsKey("$ref")) {
+      return true;
+    }
+    Object anyOf = node.get("anyOf");
+    if (anyOf instanceof List) {
+      for (Object o : (List<?>) anyOf) {
+        if (o instanceof Map && ((Map<?, ?>) o).containsKey("$ref")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Python's {@code name.replace("_", " ").title()}, which pydantic uses for field titles. */

@@ -17,6 +17,22 @@ import org.junit.jupiter.api.Test;
 /** {@link PyJson}: expected text is CPython's {@code json.dumps(x, ensure_ascii=False)} / {@code json.loads}. */
 class PyJsonTest {
 
+  /** Outputs of Python's {@code json.dumps(x, indent=n, ensure_ascii=False)}. */
+  @Test
+  void dumpsIndentedAsPython() {
+    Map<String, Object> tree = new LinkedHashMap<>();
+    tree.put("a", List.of());
+    tree.put("b", Map.of());
+    tree.put("c", List.of(1, Map.of("x", Arrays.asList(2.5, null, true))));
+    tree.put("d", "\u00fc\n\"");
+    tree.put("e", 1e-05);
+
+    assertThat(PyJson.dumps(tree, 2)).isEqualTo(
+        "{\n  \"a\": [],\n  \"b\": {},\n  \"c\": [\n    1,\n    {\n      \"x\": [\n        2.5,\n        null,\n        true\n      ]\n    }\n  ],\n  \"d\": \"\u00fc\\n\\\"\",\n  \"e\": 1e-05\n}");
+    assertThat(PyJson.dumps(List.of(1, List.of(2)), 0)).isEqualTo("[\n1,\n[\n2\n]\n]");
+    assertThat(PyJson.dumps(Optional.of(Label.POSITIVE), 2)).isEqualTo("\"POSITIVE\"");
+  }
+
   @Test
   void dumpsWithPythonSeparators() {
     Map<String, Object> m = new LinkedHashMap<>();
