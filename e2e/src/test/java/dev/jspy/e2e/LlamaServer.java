@@ -61,12 +61,16 @@ final class LlamaServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() throws IOException {
     Process p =
         new ProcessBuilder(repo.resolve("scripts/local-lm.sh").toString(), "stop", Integer.toString(port))
             .redirectErrorStream(true)
             .start();
     p.getInputStream().readAllBytes();
-    p.waitFor(60, TimeUnit.SECONDS);
+    try {
+      p.waitFor(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

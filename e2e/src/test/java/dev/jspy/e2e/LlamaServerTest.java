@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * jspy against llama.cpp's server with a real (tiny) model. The model only writes children's stories, so
  * these tests check the protocol, parsing and types, never whether answers are right.
  */
+@SuppressWarnings("try") // scopes are opened for their effect on the block
 class LlamaServerTest {
   private static LlamaServer server;
   private static LlamaServer keyed;
@@ -104,8 +105,9 @@ class LlamaServerTest {
   void wrongApiKeyIsAnAuthenticationError() {
     try (OpenAiLM wrong =
         LM.builder("openai/stories260K").apiBase(keyed.baseUrl()).apiKey("not-the-key").cache(false).build()) {
-      AuthenticationException e =
-          assertThrows(AuthenticationException.class, () -> new StoryQaPredict().lm(wrong).call(new StoryQaInput("q")));
+      StoryQaPredict predict = new StoryQaPredict();
+      predict.lm(wrong);
+      AuthenticationException e = assertThrows(AuthenticationException.class, () -> predict.forward("q"));
       assertThat(e.status()).isEqualTo(401);
       assertThat(e.serverMessage()).isEqualTo("Invalid API Key");
       assertThat(e.getMessage()).doesNotContain("not-the-key");
@@ -113,8 +115,8 @@ class LlamaServerTest {
     try (OpenAiLM right =
         LM.builder("openai/stories260K").apiBase(keyed.baseUrl()).apiKey("e2e-secret").maxTokens(400)
             .cache(false).build()) {
-      try (Jspy.Scope scope = Jspy.context(s -> s.adapter(JSONAdapter.INSTANCE))) {
-        assertThat(new StoryQaPredict().lm(right).forward("q").answer()).isNotNull();
+      try (Jspy.Scope scope = Jspy.context(s -> s.lm(right).adapter(JSONAdapter.INSTANCE))) {
+        assertThat(new StoryQaPredict().forward("q").answer()).isNotNull();
       }
     }
   }
@@ -123,8 +125,9 @@ class LlamaServerTest {
   void tooSmallMaxTokensIsATruncationError() {
     try (OpenAiLM tiny =
         LM.builder("openai/stories260K").apiBase(server.baseUrl()).apiKey(null).maxTokens(5).cache(false).build()) {
-      LMTruncatedException e =
-          assertThrows(LMTruncatedException.class, () -> new BookPredict().lm(tiny).forward("cats"));
+      BookPredict predict = new BookPredict();
+      predict.lm(tiny);
+      LMTruncatedException e = assertThrows(LMTruncatedException.class, () -> predict.forward("cats"));
       assertThat(e).hasMessageThat().contains("maxTokens 5");
     }
   }
