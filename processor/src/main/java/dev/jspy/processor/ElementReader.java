@@ -229,7 +229,7 @@ final class ElementReader {
   }
 
   /** A string annotation value, {@code ""} if absent or not a string (the compiler reports that itself). */
-  private static String string(AnnotationValue value) {
+  static String string(AnnotationValue value) {
     return value != null && value.getValue() instanceof String ? (String) value.getValue() : "";
   }
 
@@ -245,7 +245,7 @@ final class ElementReader {
   }
 
   /** A value written in the annotation (not a default), so errors can point at it; else {@code null}. */
-  private static AnnotationValue explicitValue(AnnotationMirror annotation, String name) {
+  static AnnotationValue explicitValue(AnnotationMirror annotation, String name) {
     if (annotation == null) {
       return null;
     }

@@ -1,5 +1,7 @@
 package dev.jspy.processor;
 
+import static dev.jspy.processor.FieldTypeCode.javaType;
+
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -11,30 +13,33 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
  * Writes the Java files for one {@link SignatureModel}, from the model alone: {@code QaInput},
- * {@code QaOutput}, {@code QaSignature} (the {@code SignatureSpec} constant) and {@code QaPredict}.
+ * {@code QaOutput}, {@code QaSignature} (the {@code SignatureSpec} constant), {@code QaPredict}, and the
+ * richer modules over the same signature: {@code QaChainOfThought} with its result
+ * {@code QaChainOfThoughtOutput} ({@code reasoning} first), {@code QaReAct} with {@code QaReActOutput}
+ * ({@code trajectory}, {@code reasoning}, then the outputs).
  */
 final class SignatureGenerator {
   static final String PROCESSOR = "dev.jspy.processor.SignatureProcessor";
 
-  private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+  static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
   private static final ClassName SIGNATURE_SPEC = ClassName.get("dev.jspy.signature", "SignatureSpec");
-  private static final ClassName FIELD_TYPE = ClassName.get("dev.jspy.signature", "FieldType");
   private static final ClassName REPR = ClassName.get("dev.jspy.signature", "Repr");
   private static final ClassName PREDICT = ClassName.get("dev.jspy", "Predict");
-  private static final ClassName LIST = ClassName.get("java.util", "List");
-  private static final ClassName MAP = ClassName.get("java.util", "Map");
-  private static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
+  private static final ClassName CHAIN_OF_THOUGHT = ClassName.get("dev.jspy", "ChainOfThought");
+  private static final ClassName REACT = ClassName.get("dev.jspy", "ReAct");
+  private static final ClassName TRAJECTORY = ClassName.get("dev.jspy", "Trajectory");
+  private static final ClassName TOOL = ClassName.get("dev.jspy", "Tool");
   private static final ClassName COMPLETABLE_FUTURE = ClassName.get("java.util.concurrent", "CompletableFuture");
+
+  /** The field ChainOfThought puts before the outputs. */
+  static final String REASONING = "reasoning";
+  /** The input ReAct adds, and the first component of its result. */
+  static final String TRAJECTORY_FIELD = "trajectory";
 
   private final boolean generatedAnnotation;
 
@@ -58,29 +63,46 @@ final class SignatureGenerator {
     private final ClassName output;
     private final ClassName spec;
     private final ClassName predict;
-    /** Every record type used, nested ones first, mapped to its constant in the spec class. */
-    private final Map<String, RecordConstant> records = new LinkedHashMap<>();
+    private final ClassName cotOutput;
+    private final ClassName cot;
+    private final ClassName reactOutput;
+    private final ClassName react;
+    private final FieldTypeCode types = new FieldTypeCode();
+    private final FieldModel reasoning;
+    private final FieldModel trajectory;
 
     Files(SignatureModel model) {
       this.model = model;
       String pkg = model.packageName();
-      List<String> names = model.interfaceNames();
-      this.signature = ClassName.get(pkg, names.get(0), names.subList(1, names.size()).toArray(new String[0]));
+      this.signature = FieldTypeCode.className(pkg, model.interfaceNames());
       this.input = ClassName.get(pkg, model.name() + "Input");
       this.output = ClassName.get(pkg, model.name() + "Output");
       this.spec = ClassName.get(pkg, model.name() + "Signature");
       this.predict = ClassName.get(pkg, model.name() + "Predict");
-      Set<String> constantNames = new HashSet<>();
+      this.cotOutput = ClassName.get(pkg, model.name() + "ChainOfThoughtOutput");
+      this.cot = ClassName.get(pkg, model.name() + "ChainOfThought");
+      this.reactOutput = ClassName.get(pkg, model.name() + "ReActOutput");
+      this.react = ClassName.get(pkg, model.name() + "ReAct");
       for (FieldModel f : model.inputs()) {
-        collectRecords(f.type(), constantNames);
+        types.collect(f.type());
       }
       for (FieldModel f : model.outputs()) {
-        collectRecords(f.type(), constantNames);
+        types.collect(f.type());
       }
+      this.reasoning = new FieldModel(REASONING, "", TypeModel.STRING);
+      this.trajectory = new FieldModel(TRAJECTORY_FIELD, "", TypeModel.STRING);
     }
 
     List<JavaFile> all() {
-      return List.of(file(inputRecord()), file(outputRecord()), file(specClass()), file(predictClass()));
+      return List.of(
+          file(inputRecord()),
+          file(outputRecord()),
+          file(specClass()),
+          file(predictClass()),
+          file(cotOutputRecord()),
+          file(cotClass()),
+          file(reactOutputRecord()),
+          file(reactClass()));
     }
 
     private JavaFile file(TypeSpec type) {
@@ -107,34 +129,33 @@ final class SignatureGenerator {
                   predict);
       paramDocs(b, model.outputs());
       b.addJavadoc("@see $T\n", signature);
+      return b.addMethod(toStringMethod(model.outputs())).build();
+    }
+
+    /** {@code toString()} as DSPy prints a {@code Prediction} with these fields. */
+    private MethodSpec toStringMethod(List<FieldModel> fields) {
       CodeBlock.Builder names = CodeBlock.builder();
       CodeBlock.Builder values = CodeBlock.builder();
-      for (int i = 0; i < model.outputs().size(); i++) {
-        FieldModel f = model.outputs().get(i);
+      for (int i = 0; i < fields.size(); i++) {
+        FieldModel f = fields.get(i);
         names.add(i == 0 ? "$S" : ", $S", f.name());
         values.add(i == 0 ? "$N" : ", $N", f.name());
       }
-      b.addMethod(
-          MethodSpec.methodBuilder("toString")
-              .addJavadoc("Renders the result as DSPy prints a {@code Prediction}, values in Python's {@code repr} form.\n\n")
-              .addJavadoc("@return {@code Prediction(...)} with one line per output field\n")
-              .addAnnotation(Override.class)
-              .addModifiers(Modifier.PUBLIC)
-              .returns(String.class)
-              .addStatement(
-                  "return $T.of($S, new String[] {$L}, new Object[] {$L})",
-                  REPR,
-                  "Prediction",
-                  names.build(),
-                  values.build())
-              .build());
-      return b.build();
+      return MethodSpec.methodBuilder("toString")
+          .addJavadoc("Renders the result as DSPy prints a {@code Prediction}, values in Python's {@code repr} form.\n\n")
+          .addJavadoc("@return {@code Prediction(...)} with one line per output field\n")
+          .addAnnotation(Override.class)
+          .addModifiers(Modifier.PUBLIC)
+          .returns(String.class)
+          .addStatement(
+              "return $T.of($S, new String[] {$L}, new Object[] {$L})", REPR, "Prediction", names.build(), values.build())
+          .build();
     }
 
     private TypeSpec.Builder record(ClassName name, List<FieldModel> fields) {
       MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
       for (FieldModel f : fields) {
-        ctor.addParameter(javaType(f.type()), f.name());
+        ctor.addParameter(f == trajectory ? TRAJECTORY : javaType(f.type()), f.name());
       }
       TypeSpec.Builder b =
           TypeSpec.recordBuilder(name).addModifiers(Modifier.PUBLIC).recordConstructor(ctor.build());
@@ -164,9 +185,7 @@ final class SignatureGenerator {
                   output)
               .addJavadoc("@see $T\n", signature);
       generated(b);
-      for (RecordConstant r : records.values()) {
-        b.addField(recordConstant(r));
-      }
+      b.addFields(types.recordConstants());
       b.addField(specField());
       b.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
       return b.build();
@@ -180,13 +199,13 @@ final class SignatureGenerator {
               .indent()
               .add(".instructions($S)\n", model.instructions());
       for (FieldModel f : model.inputs()) {
-        init.add(".input($S, $S, $L)\n", f.name(), f.description(), fieldType(f.type()));
+        init.add(".input($S, $S, $L)\n", f.name(), f.description(), types.of(f.type()));
       }
       for (FieldModel f : model.outputs()) {
-        init.add(".output($S, $S, $L)\n", f.name(), f.description(), fieldType(f.type()));
+        init.add(".output($S, $S, $L)\n", f.name(), f.description(), types.of(f.type()));
       }
       init.add(".inputValues(in -> new Object[] {$L})\n", accessors("in", model.inputs()));
-      init.add(".outputs(v -> new $T($L))\n", output, valuesArgs(model.outputs().size()));
+      init.add(".outputs(v -> new $T($L))\n", output, FieldTypeCode.valuesArgs(model.outputs().size()));
       init.add(".outputValues(out -> new Object[] {$L})\n", accessors("out", model.outputs()));
       init.add(".build()").unindent().unindent();
       return FieldSpec.builder(
@@ -201,107 +220,12 @@ final class SignatureGenerator {
           .build();
     }
 
-    private FieldSpec recordConstant(RecordConstant r) {
-      TypeModel t = r.type;
-      ClassName recordName = className(t);
-      CodeBlock.Builder components = CodeBlock.builder();
-      CodeBlock.Builder args = CodeBlock.builder();
-      for (int i = 0; i < t.components().size(); i++) {
-        TypeModel.Component c = t.components().get(i);
-        components.add(i == 0 ? "$T.component($S, $L)" : ",\n$T.component($S, $L)", FIELD_TYPE, c.name(), fieldType(c.type()));
-        args.add(i == 0 ? "r.$N()" : ", r.$N()", c.name());
-      }
-      CodeBlock init =
-          CodeBlock.builder()
-              .add("$T.record(\n", FIELD_TYPE)
-              .indent()
-              .indent()
-              .add("$S,\n", t.simpleName())
-              .add(t.components().isEmpty() ? "$T.of(),\n" : "$T.of(\n", LIST)
-              .indent()
-              .indent()
-              .add(components.build())
-              .unindent()
-              .unindent()
-              .add(t.components().isEmpty() ? "" : "),\n")
-              .add("v -> new $T($L),\n", recordName, valuesArgs(t.components().size()))
-              .add("r -> new Object[] {$L})", args.build())
-              .unindent()
-              .unindent()
-              .build();
-      return FieldSpec.builder(
-              ParameterizedTypeName.get(FIELD_TYPE, recordName), r.constant, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-          .addJavadoc("{@link $T}, a pydantic model named {@code $L} for the LM.\n", recordName, t.simpleName())
-          .initializer(init)
-          .build();
-    }
-
     private CodeBlock accessors(String variable, List<FieldModel> fields) {
       CodeBlock.Builder b = CodeBlock.builder();
       for (int i = 0; i < fields.size(); i++) {
         b.add(i == 0 ? "$L.$N()" : ", $L.$N()", variable, fields.get(i).name());
       }
       return b.build();
-    }
-
-    private String valuesArgs(int count) {
-      List<String> args = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        args.add("v.get(" + i + ")");
-      }
-      return String.join(", ", args);
-    }
-
-    /** The runtime {@code FieldType} expression for {@code t}. */
-    private CodeBlock fieldType(TypeModel t) {
-      switch (t.kind()) {
-        case STRING:
-        case INT:
-        case LONG:
-        case FLOAT:
-        case DOUBLE:
-        case BOOLEAN:
-          return CodeBlock.of("$T.$L", FIELD_TYPE, t.kind().name());
-        case ENUM:
-          return CodeBlock.of("$T.enumOf($S, $T.values())", FIELD_TYPE, t.simpleName(), className(t));
-        case LIST:
-          return CodeBlock.of("$T.list($L)", FIELD_TYPE, fieldType(t.element()));
-        case MAP:
-          return CodeBlock.of("$T.map($L)", FIELD_TYPE, fieldType(t.element()));
-        case OPTIONAL:
-          return CodeBlock.of("$T.optional($L)", FIELD_TYPE, fieldType(t.element()));
-        case RECORD:
-          return CodeBlock.of("$N", records.get(t.qualifiedName()).constant);
-      }
-      throw new AssertionError(t.kind());
-    }
-
-    private void collectRecords(TypeModel t, Set<String> constantNames) {
-      if (t.element() != null) {
-        collectRecords(t.element(), constantNames);
-      }
-      if (t.kind() != TypeModel.Kind.RECORD || records.containsKey(t.qualifiedName())) {
-        return;
-      }
-      for (TypeModel.Component c : t.components()) {
-        collectRecords(c.type(), constantNames);
-      }
-      // ADDRESS_TYPE; if another record has that simple name, qualify with enclosing names, then number it
-      String base = "";
-      String constant = null;
-      for (int i = t.simpleNames().size() - 1; i >= 0 && constant == null; i--) {
-        base = upperSnake(t.simpleNames().get(i)) + (base.isEmpty() ? "" : "_" + base);
-        if (!constantNames.contains(base + "_TYPE")) {
-          constant = base + "_TYPE";
-        }
-      }
-      for (int n = 2; constant == null; n++) {
-        if (!constantNames.contains(base + "_" + n + "_TYPE")) {
-          constant = base + "_" + n + "_TYPE";
-        }
-      }
-      constantNames.add(constant);
-      records.put(t.qualifiedName(), new RecordConstant(t, constant));
     }
 
     // ---- QaPredict ----
@@ -316,7 +240,7 @@ final class SignatureGenerator {
               .addJavadoc("<pre>{@code\n")
               .addJavadoc("$T predict = new $T();\n", predict, predict)
               .addJavadoc("$T result = predict.forward($L);\n", output, parameterList())
-              .addJavadoc("$L\n", usageLine())
+              .addJavadoc("System.out.println(result.$L());\n", model.outputs().get(0).name())
               .addJavadoc("}</pre>\n\n")
               .addJavadoc(
                   "<p>A new predictor uses the LM and adapter of the settings in force when it is called\n"
@@ -334,6 +258,179 @@ final class SignatureGenerator {
               .addJavadoc("Creates a predictor that uses the settings in force at call time.\n")
               .addStatement("super($T.SPEC)", spec)
               .build());
+      addForwards(
+          b,
+          output,
+          model.outputs(),
+          "Asks the LM and waits for the reply.\n",
+          "Asks the LM without blocking; cancelling the future cancels the request.\n");
+      return b.build();
+    }
+
+    // ---- QaChainOfThought, QaChainOfThoughtOutput ----
+
+    private List<FieldModel> cotFields() {
+      List<FieldModel> fields = new ArrayList<>();
+      fields.add(reasoning);
+      fields.addAll(model.outputs());
+      return fields;
+    }
+
+    private TypeSpec cotOutputRecord() {
+      List<FieldModel> fields = cotFields();
+      TypeSpec.Builder b =
+          record(cotOutput, fields)
+              .addJavadoc(
+                  "The outputs of the {@link $T} signature with the LM's {@code reasoning} first: what\n"
+                      + "{@link $T#forward} returns.\n\n",
+                  signature,
+                  cot);
+      paramDocs(b, fields);
+      b.addJavadoc("@see $T\n", signature);
+      return b.addMethod(toStringMethod(fields)).build();
+    }
+
+    private TypeSpec cotClass() {
+      TypeSpec.Builder b =
+          TypeSpec.classBuilder(cot)
+              .addModifiers(Modifier.PUBLIC)
+              .superclass(ParameterizedTypeName.get(CHAIN_OF_THOUGHT, input, cotOutput))
+              .addJavadoc(
+                  "Reasons step by step, then gives the outputs of the {@link $T} signature, as DSPy's\n"
+                      + "{@code dspy.ChainOfThought}: the LM writes a {@code reasoning} field before the outputs,\n"
+                      + "and the result has {@code reasoning()} first.\n\n",
+                  signature)
+              .addJavadoc("<p>Instructions: $L\n\n", escape(model.instructions()))
+              .addJavadoc("<pre>{@code\n")
+              .addJavadoc("$T cot = new $T();\n", cot, cot)
+              .addJavadoc("$T result = cot.forward($L);\n", cotOutput, parameterList())
+              .addJavadoc("System.out.println(result.reasoning());\n")
+              .addJavadoc("System.out.println(result.$L());\n", model.outputs().get(0).name())
+              .addJavadoc("}</pre>\n\n")
+              .addJavadoc(
+                  "<p>A new module uses the LM and adapter of the settings in force when it is called\n"
+                      + "({@code Jspy.configure}, {@code Jspy.context}); give it its own with {@code lm(...)}.\n"
+                      + "Request parameters and examples go to its inner {@code predict()}.\n"
+                      + "{@code forward($T)} and {@code aforward($T)} take the input record.\n\n",
+                  input,
+                  input)
+              .addJavadoc("@see $T\n", signature)
+              .addJavadoc("@see $T#SPEC\n", spec);
+      generated(b);
+      b.addMethod(
+          MethodSpec.constructorBuilder()
+              .addModifiers(Modifier.PUBLIC)
+              .addJavadoc("Creates a module that uses the settings in force at call time.\n")
+              .addStatement(
+                  "super($T.SPEC, v -> new $T($L), o -> new Object[] {$L})",
+                  spec,
+                  cotOutput,
+                  FieldTypeCode.valuesArgs(model.outputs().size() + 1),
+                  accessors("o", cotFields()))
+              .build());
+      addForwards(
+          b,
+          cotOutput,
+          cotFields(),
+          "Asks the LM to reason, then answer, and waits for the reply.\n",
+          "Asks the LM to reason, then answer, without blocking; cancelling the future cancels the request.\n");
+      return b.build();
+    }
+
+    // ---- QaReAct, QaReActOutput ----
+
+    private List<FieldModel> reactFields() {
+      List<FieldModel> fields = new ArrayList<>();
+      fields.add(trajectory);
+      fields.addAll(cotFields());
+      return fields;
+    }
+
+    private TypeSpec reactOutputRecord() {
+      List<FieldModel> fields = reactFields();
+      TypeSpec.Builder b =
+          record(reactOutput, fields)
+              .addJavadoc(
+                  "What {@link $T#forward} returns: the agent's {@code trajectory}, the {@code reasoning} behind\n"
+                      + "the final answer, then the outputs of the {@link $T} signature, in order.\n\n",
+                  react,
+                  signature);
+      for (FieldModel f : fields) {
+        if (f == trajectory) {
+          b.addJavadoc("@param trajectory every step the agent took: its thought, the tool it called, the arguments and\n"
+              + "    what the tool returned\n");
+        } else {
+          b.addJavadoc("@param $L $L\n", f.name(), fieldDoc(f));
+        }
+      }
+      b.addJavadoc("@see $T\n", signature);
+      return b.addMethod(toStringMethod(fields)).build();
+    }
+
+    private TypeSpec reactClass() {
+      TypeName tools = ParameterizedTypeName.get(FieldTypeCode.LIST, TOOL);
+      TypeSpec.Builder b =
+          TypeSpec.classBuilder(react)
+              .addModifiers(Modifier.PUBLIC)
+              .superclass(ParameterizedTypeName.get(REACT, input, reactOutput))
+              .addJavadoc(
+                  "A tool-using agent for the {@link $T} signature, as DSPy's {@code dspy.ReAct}: in each step the LM\n"
+                      + "thinks, picks a tool and its arguments, and sees the tool's result; after {@code finish} or\n"
+                      + "{@code maxIters} steps it reasons over the trajectory and gives the outputs.\n\n",
+                  signature)
+              .addJavadoc("<p>Instructions: $L\n\n", escape(model.instructions()))
+              .addJavadoc("<pre>{@code\n")
+              .addJavadoc("$T agent = new $T(tools);\n", react, react)
+              .addJavadoc("$T result = agent.forward($L);\n", reactOutput, parameterList())
+              .addJavadoc("System.out.println(result.$L());\n", model.outputs().get(0).name())
+              .addJavadoc("}</pre>\n\n")
+              .addJavadoc(
+                  "<p>Tools come from {@code @Tool} methods ({@code <Class>Tools.of(target)}, generated) or from\n"
+                      + "{@code Tool.of(...)}. {@code forward} runs them with {@code Tool.call}, {@code aforward} with\n"
+                      + "{@code Tool.acall}. The agent uses the LM and adapter of the settings in force when it is\n"
+                      + "called; give it its own with {@code lm(...)}.\n"
+                      + "{@code forward($T)} and {@code aforward($T)} take the input record.\n\n",
+                  input,
+                  input)
+              .addJavadoc("@see $T\n", signature)
+              .addJavadoc("@see $T#SPEC\n", spec);
+      generated(b);
+      b.addMethod(
+          MethodSpec.constructorBuilder()
+              .addModifiers(Modifier.PUBLIC)
+              .addParameter(tools, "tools")
+              .addJavadoc("Creates an agent with DSPy's default budget of {@link $T#DEFAULT_MAX_ITERS} steps.\n\n", REACT)
+              .addJavadoc("@param tools the tools the agent may call ({@code finish} is added)\n")
+              .addStatement("this(tools, $T.DEFAULT_MAX_ITERS)", REACT)
+              .build());
+      b.addMethod(
+          MethodSpec.constructorBuilder()
+              .addModifiers(Modifier.PUBLIC)
+              .addParameter(tools, "tools")
+              .addParameter(TypeName.INT, "maxIters")
+              .addJavadoc("Creates an agent.\n\n")
+              .addJavadoc("@param tools the tools the agent may call ({@code finish} is added)\n")
+              .addJavadoc("@param maxIters the most think-act steps before the outputs are extracted\n")
+              .addStatement(
+                  "super($T.SPEC, tools, maxIters, v -> new $T($L))",
+                  spec,
+                  reactOutput,
+                  FieldTypeCode.valuesArgs(model.outputs().size() + 2))
+              .build());
+      addForwards(
+          b,
+          reactOutput,
+          reactFields(),
+          "Runs the agent and waits for the outputs; tools run through {@code Tool.call}.\n",
+          "Runs the agent without blocking; tools run through {@code Tool.acall}, and cancelling the future\n"
+              + "cancels the LM requests in flight.\n");
+      return b.build();
+    }
+
+    // ---- shared by the modules ----
+
+    /** {@code forward(<inputs>)} and {@code aforward(<inputs>)}, which wrap the inputs in the input record. */
+    private void addForwards(TypeSpec.Builder b, ClassName result, List<FieldModel> resultFields, String forwardDoc, String aforwardDoc) {
       List<ParameterSpec> params = new ArrayList<>();
       for (FieldModel f : model.inputs()) {
         params.add(ParameterSpec.builder(javaType(f.type()), f.name()).build());
@@ -343,24 +440,23 @@ final class SignatureGenerator {
           MethodSpec.methodBuilder("forward")
               .addModifiers(Modifier.PUBLIC)
               .addParameters(params)
-              .returns(output)
-              .addJavadoc("Asks the LM and waits for the reply.\n\n");
+              .returns(result)
+              .addJavadoc(forwardDoc + "\n");
       MethodSpec.Builder aforward =
           MethodSpec.methodBuilder("aforward")
               .addModifiers(Modifier.PUBLIC)
               .addParameters(params)
-              .returns(ParameterizedTypeName.get(COMPLETABLE_FUTURE, output))
-              .addJavadoc(
-                  "Asks the LM without blocking; cancelling the future cancels the request.\n\n");
+              .returns(ParameterizedTypeName.get(COMPLETABLE_FUTURE, result))
+              .addJavadoc(aforwardDoc + "\n");
       for (FieldModel f : model.inputs()) {
         forward.addJavadoc("@param $L $L\n", f.name(), fieldDoc(f));
         aforward.addJavadoc("@param $L $L\n", f.name(), fieldDoc(f));
       }
-      forward.addJavadoc("@return the outputs: $L\n", outputNames());
-      aforward.addJavadoc("@return the outputs ($L), or a future failed with the runtime's exception\n", outputNames());
+      String names = fieldNames(resultFields);
+      forward.addJavadoc("@return the outputs: $L\n", names);
+      aforward.addJavadoc("@return the outputs ($L), or a future failed with the runtime's exception\n", names);
       b.addMethod(forward.addStatement("return call($L)", newInput).build());
       b.addMethod(aforward.addStatement("return acall($L)", newInput).build());
-      return b.build();
     }
 
     private String parameterList() {
@@ -371,14 +467,9 @@ final class SignatureGenerator {
       return String.join(", ", names);
     }
 
-    private String usageLine() {
-      FieldModel first = model.outputs().get(0);
-      return "System.out.println(result." + first.name() + "());";
-    }
-
-    private String outputNames() {
+    private String fieldNames(List<FieldModel> fields) {
       List<String> names = new ArrayList<>();
-      for (FieldModel f : model.outputs()) {
+      for (FieldModel f : fields) {
         names.add("{@code " + f.name() + "}");
       }
       return String.join(", ", names);
@@ -398,51 +489,23 @@ final class SignatureGenerator {
     }
 
     private void generated(TypeSpec.Builder b) {
-      if (generatedAnnotation) {
-        b.addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR).build());
-      }
+      SignatureGenerator.generated(b, generatedAnnotation);
     }
   }
 
-  /** A record type and the name of its constant in the spec class. */
-  private record RecordConstant(TypeModel type, String constant) {}
-
-  /** The Java type of a field or component: primitives stay primitive, as the user declared them. */
-  static TypeName javaType(TypeModel t) {
-    switch (t.kind()) {
-      case STRING:
-        return ClassName.get(String.class);
-      case INT:
-        return t.primitive() ? TypeName.INT : ClassName.get(Integer.class);
-      case LONG:
-        return t.primitive() ? TypeName.LONG : ClassName.get(Long.class);
-      case FLOAT:
-        return t.primitive() ? TypeName.FLOAT : ClassName.get(Float.class);
-      case DOUBLE:
-        return t.primitive() ? TypeName.DOUBLE : ClassName.get(Double.class);
-      case BOOLEAN:
-        return t.primitive() ? TypeName.BOOLEAN : ClassName.get(Boolean.class);
-      case LIST:
-        return ParameterizedTypeName.get(LIST, javaType(t.element()));
-      case MAP:
-        return ParameterizedTypeName.get(MAP, ClassName.get(String.class), javaType(t.element()));
-      case OPTIONAL:
-        return ParameterizedTypeName.get(OPTIONAL, javaType(t.element()));
-      case ENUM:
-      case RECORD:
-        return className(t);
+  /** Adds {@code @Generated("dev.jspy.processor.SignatureProcessor")} if the annotation exists. */
+  static void generated(TypeSpec.Builder b, boolean generatedAnnotation) {
+    if (generatedAnnotation) {
+      b.addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR).build());
     }
-    throw new AssertionError(t.kind());
-  }
-
-  private static ClassName className(TypeModel t) {
-    List<String> names = t.simpleNames();
-    return ClassName.get(t.packageName(), names.get(0), names.subList(1, names.size()).toArray(new String[0]));
   }
 
   /** A field's Javadoc: its description and the type the LM sees. */
   private static String fieldDoc(FieldModel f) {
     String type = "(LM type {@code " + f.type().pythonName() + "})";
+    if (f.name().equals(REASONING) && f.description().isEmpty()) {
+      return "the LM's step-by-step reasoning, written before the outputs " + type;
+    }
     return f.description().isBlank() ? "the {@code " + f.name() + "} field " + type : escape(f.description()) + " " + type;
   }
 
@@ -454,9 +517,5 @@ final class SignatureGenerator {
         .replace("*/", "*&#47;")
         .replace("@", "&#64;")
         .replace("\\", "&#92;");
-  }
-
-  private static String upperSnake(String name) {
-    return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
   }
 }

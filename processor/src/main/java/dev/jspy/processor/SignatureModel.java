@@ -40,7 +40,16 @@ record SignatureModel(
   }
 
   /** Suffixes of the generated types. */
-  static final List<String> GENERATED_SUFFIXES = List.of("Input", "Output", "Signature", "Predict");
+  static final List<String> GENERATED_SUFFIXES =
+      List.of(
+          "Input",
+          "Output",
+          "Signature",
+          "Predict",
+          "ChainOfThoughtOutput",
+          "ChainOfThought",
+          "ReActOutput",
+          "ReAct");
 
   /** DSPy's default instructions: {@code Given the fields `a`, `b`, produce the fields `c`.} */
   static String defaultInstructions(List<String> inputs, List<String> outputs) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
@@ -29,14 +30,18 @@ import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 
 /**
- * Generates a typed predictor for every {@code @Signature} interface: {@code <Name>Input},
- * {@code <Name>Output}, {@code <Name>Signature} and {@code <Name>Predict}, next to the interface.
+ * jspy's processor. For every {@code @Signature} interface it generates the typed modules next to it:
+ * {@code <Name>Input}, {@code <Name>Output}, {@code <Name>Signature}, {@code <Name>Predict},
+ * {@code <Name>ChainOfThought} (with {@code <Name>ChainOfThoughtOutput}) and {@code <Name>ReAct} (with
+ * {@code <Name>ReActOutput}). For every class with {@code @Tool} methods it generates {@code <Class>Tools}.
  *
  * <p>Per interface: {@link ElementReader} reads it (with {@link SignatureParser} for the string form and
  * {@link TypeResolver} for types), {@link SignatureValidator} checks it and yields a {@link SignatureModel},
- * {@link SignatureGenerator} writes the files. An interface that refers to types not generated yet is retried
- * in the next round. Errors go through an {@link ErrorReporter}; nothing escapes {@link #process}, and an
- * interface with errors gets no files at all.
+ * {@link SignatureGenerator} writes the files. Per tool class, likewise: {@link ToolReader},
+ * {@link ToolsValidator}, {@link ToolsModel}, {@link ToolsGenerator}. A type that refers to types not
+ * generated yet is retried in the next round. Errors go through an {@link ErrorReporter}; nothing escapes
+ * {@link #process}, and a type with errors gets no files at all. Every generated file has one originating
+ * element, the interface or class it is for, so Gradle can process incrementally ({@code isolating}).
  */
 @AutoService(Processor.class)
 public final class SignatureProcessor extends AbstractProcessor {
@@ -45,9 +50,11 @@ public final class SignatureProcessor extends AbstractProcessor {
 
   /** Interfaces waiting for types that later rounds may generate, by qualified name. */
   private final Set<String> deferred = new LinkedHashSet<>();
+  /** Classes with {@code @Tool} methods waiting likewise, by qualified name. */
+  private final Set<String> deferredTools = new LinkedHashSet<>();
   /** Top-level types that are sources of this compilation (not class files), by qualified name. */
   private final Set<String> sourceTypes = new HashSet<>();
-  /** Types this processor generated, by qualified name, with the signature they belong to. */
+  /** Types this processor generated, by qualified name, with what they were generated for. */
   private final Map<String, String> generated = new HashMap<>();
 
   /** Creates the processor; the compiler calls {@link #init} next. */
@@ -56,7 +63,7 @@ public final class SignatureProcessor extends AbstractProcessor {
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     // @Input and @Output too, so a stray one (outside any @Signature interface) is reported.
-    return Set.of(ElementReader.SIGNATURE, ElementReader.INPUT, ElementReader.OUTPUT);
+    return Set.of(ElementReader.SIGNATURE, ElementReader.INPUT, ElementReader.OUTPUT, ToolReader.TOOL);
   }
 
   @Override
@@ -89,29 +96,86 @@ public final class SignatureProcessor extends AbstractProcessor {
     for (TypeElement type : work) {
       processType(type, round.processingOver());
     }
+    for (TypeElement type : toolClasses(round)) {
+      processTools(type, round.processingOver());
+    }
     // Never claim: javac stops offering a round's annotations to later processors once all are claimed, which
     // would starve universal ("*") processors. The price is javac's -Xlint:processing note that nobody
     // claimed @Signature and @Generated, which every processor that returns false shares.
     return false;
   }
 
+  /** The classes declaring the round's {@code @Tool} methods, and those deferred from earlier rounds. */
+  private List<TypeElement> toolClasses(RoundEnvironment round) {
+    List<TypeElement> classes = new ArrayList<>();
+    for (String name : deferredTools) {
+      TypeElement t = processingEnv.getElementUtils().getTypeElement(name);
+      if (t != null) {
+        classes.add(t);
+      }
+    }
+    deferredTools.clear();
+    TypeElement tool = processingEnv.getElementUtils().getTypeElement(ToolReader.TOOL);
+    if (tool != null) {
+      for (Element e : round.getElementsAnnotatedWith(tool)) {
+        if (e.getEnclosingElement() instanceof TypeElement && !classes.contains(e.getEnclosingElement())) {
+          classes.add((TypeElement) e.getEnclosingElement());
+        }
+      }
+    }
+    return classes;
+  }
+
   private void processType(TypeElement type, boolean finalRound) {
+    guarded(
+        type,
+        deferred,
+        errors -> {
+          ElementReader.Result read =
+              new ElementReader(
+                      processingEnv.getElementUtils(),
+                      new TypeResolver(processingEnv.getElementUtils(), finalRound),
+                      errors)
+                  .read(type);
+          Optional<SignatureModel> model = new SignatureValidator(errors, this::takenBy).validate(read);
+          if (model.isPresent() && !errors.hasErrors()) {
+            write(type, "signature " + type.getQualifiedName(), new SignatureGenerator(hasGeneratedAnnotation()).generate(model.get()), errors);
+          }
+        });
+  }
+
+  private void processTools(TypeElement type, boolean finalRound) {
+    guarded(
+        type,
+        deferredTools,
+        errors -> {
+          ToolReader.Result read =
+              new ToolReader(
+                      processingEnv.getElementUtils(),
+                      processingEnv.getTypeUtils(),
+                      new TypeResolver(processingEnv.getElementUtils(), finalRound),
+                      errors)
+                  .read(type);
+          Optional<ToolsModel> model = new ToolsValidator(errors, this::takenBy).validate(read);
+          if (model.isPresent() && !errors.hasErrors()) {
+            JavaFile file = new ToolsGenerator(hasGeneratedAnnotation()).generate(model.get());
+            write(type, "the @Tool methods of " + type.getQualifiedName(), List.of(file), errors);
+          }
+        });
+  }
+
+  /**
+   * Runs {@code work} for {@code type} at the per-type error boundary: its errors are reported at the end;
+   * if it needs a type that is not generated yet, it is put in {@code deferTo} for the next round instead.
+   */
+  private void guarded(TypeElement type, Set<String> deferTo, Consumer<ErrorReporter> work) {
     ErrorReporter errors = new ErrorReporter();
     try {
-      ElementReader.Result read =
-          new ElementReader(
-                  processingEnv.getElementUtils(),
-                  new TypeResolver(processingEnv.getElementUtils(), finalRound),
-                  errors)
-              .read(type);
-      Optional<SignatureModel> model = new SignatureValidator(errors, this::takenBy).validate(read);
-      if (model.isPresent() && !errors.hasErrors()) {
-        write(type, model.get(), errors);
-      }
+      work.accept(errors);
       errors.flushTo(processingEnv.getMessager());
     } catch (TypeResolver.MissingTypeException e) {
       // Another processor may generate it; errors found so far are dropped, the retry finds them again.
-      deferred.add(type.getQualifiedName().toString());
+      deferTo.add(type.getQualifiedName().toString());
     } catch (ErrorReporter.AbortException e) {
       errors.flushTo(processingEnv.getMessager());
     } catch (RuntimeException | StackOverflowError e) {
@@ -127,10 +191,15 @@ public final class SignatureProcessor extends AbstractProcessor {
     }
   }
 
-  /** Generates every file in memory first, so a failing signature never leaves half its files. */
-  private void write(TypeElement type, SignatureModel model, ErrorReporter errors) {
-    boolean hasGenerated = processingEnv.getElementUtils().getTypeElement(GENERATED) != null;
-    List<JavaFile> files = new SignatureGenerator(hasGenerated).generate(model);
+  private boolean hasGeneratedAnnotation() {
+    return processingEnv.getElementUtils().getTypeElement(GENERATED) != null;
+  }
+
+  /**
+   * Writes files generated in memory, so a failing type never leaves half its files; {@code type} is each
+   * file's one originating element, {@code forWhat} says what they were generated for.
+   */
+  private void write(TypeElement type, String forWhat, List<JavaFile> files, ErrorReporter errors) {
     for (JavaFile file : files) {
       String name = file.packageName().isEmpty() ? file.typeSpec().name() : file.packageName() + "." + file.typeSpec().name();
       try {
@@ -138,7 +207,7 @@ public final class SignatureProcessor extends AbstractProcessor {
         try (Writer w = source.openWriter()) {
           file.writeTo(w);
         }
-        generated.put(name, type.getQualifiedName().toString());
+        generated.put(name, forWhat);
       } catch (IOException e) {
         errors.reportError(Location.of(type), "jspy could not write " + name + ": " + e.getMessage());
         return;
@@ -150,7 +219,7 @@ public final class SignatureProcessor extends AbstractProcessor {
   private String takenBy(String qualifiedName) {
     String owner = generated.get(qualifiedName);
     if (owner != null) {
-      return "it is already generated for signature " + owner;
+      return "it is already generated for " + owner;
     }
     if (!sourceTypes.contains(qualifiedName)) {
       // Class files do not count: they may be this signature's output from an earlier, incremental build.

@@ -13,8 +13,9 @@ import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 
 /**
- * The rules about a signature as a whole: at least one output, unique names, names that Java can use, no
- * clash with a type the user already has. Reports every broken rule, then hands over the
+ * The rules about a signature as a whole: at least one output, unique names, names that Java can use and
+ * that the generated modules do not add themselves ({@code reasoning}, {@code trajectory}), no clash with a
+ * type the user already has. Reports every broken rule, then hands over the
  * {@link SignatureModel} if there were none.
  */
 final class SignatureValidator {
@@ -98,6 +99,18 @@ final class SignatureValidator {
           f.location(),
           "field name '" + name + "' " + where + " cannot be a record component (it would override Object."
               + name + "()); rename it");
+    } else if (name.equals(SignatureGenerator.REASONING)) {
+      errors.reportError(
+          f.location(),
+          "field name 'reasoning' " + where + " is taken: the generated ChainOfThought and ReAct add their own"
+              + " 'reasoning' output before the signature's outputs (as DSPy's ChainOfThought does); rename the"
+              + " field (e.g. 'rationale')");
+    } else if (name.equals(SignatureGenerator.TRAJECTORY_FIELD)) {
+      errors.reportError(
+          f.location(),
+          "field name 'trajectory' " + where + " is taken: the generated ReAct adds a 'trajectory' input holding"
+              + " the agent's steps (as DSPy's ReAct does), and its result a trajectory(); rename the field (e.g."
+              + " 'steps')");
     }
   }
 

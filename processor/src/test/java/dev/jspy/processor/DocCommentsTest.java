@@ -2,6 +2,7 @@ package dev.jspy.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DocCommentsTest {
@@ -21,5 +22,12 @@ class DocCommentsTest {
   void noCommentIsEmpty() {
     assertThat(DocComments.clean(null)).isEmpty();
     assertThat(DocComments.clean("  \n \n")).isEmpty();
+  }
+
+  @Test
+  void readsParamTagsJoiningTheirLines() {
+    String doc = " Finds things.\n\n @param query what to\n     look for, {@code exact}\n @param <T> a type\n @param limit\n @return them\n";
+    assertThat(DocComments.params(doc)).containsExactly("query", "what to look for, exact", "limit", "").inOrder();
+    assertThat(DocComments.params(null)).isEqualTo(Map.of());
   }
 }

@@ -105,4 +105,42 @@ class EclipseCompilerTest {
     assertThat(spec).containsMatch("(?s)component\\(\"y\".*component\\(\"x\".*component\\(\"label\"");
     assertThat(spec).containsMatch("(?s)\\.output\\(\"zeta\".*\\.output\\(\"alpha\"");
   }
+
+  @Test
+  void toolsTakeParameterNamesAndJavadocFromTheSourceUnderEcj() {
+    Ecj.Result ecj = Ecj.compile(TestCompiler.sampleTexts());
+    assertWithMessage(ecj.output()).that(ecj.success()).isTrue();
+    String tools = ecj.generated().get("p/WeatherTools.java");
+    assertThat(tools).contains("Tool.arg(\"city\", FieldType.STRING, \"the city name\")");
+    assertThat(tools).contains("Tool.arg(\"days\", FieldType.INT, \"how many days, at most 7\")");
+    assertThat(tools).contains("\"The forecast for the next days.\"");
+    assertThat(ecj.generated().get("p/CatalogTools.java")).contains("target.count((int) a.<Integer>get(0))");
+  }
+
+  @Test
+  void reportsToolErrorsOnTheSameLinesAsJavac() {
+    Ecj.Result ecj =
+        Ecj.compile(
+            Map.of(
+                "p/Api.java",
+                String.join(
+                    "\n",
+                    "package p;",
+                    "import dev.jspy.annotations.*;",
+                    "import java.util.Set;",
+                    "class Api {",
+                    "  @Tool private String a() { return \"\"; }",
+                    "  @Tool String b(String q,",
+                    "      Set<String> tags) { return q; }",
+                    "  @Tool String c() { return \"\"; }",
+                    "  @Tool(name = \"c\") String d() { return \"\"; }",
+                    "}")));
+    assertThat(ecj.success()).isFalse();
+    assertThat(ecj.output()).containsMatch("\\(at line 5\\)[^\\n]*\\n[^\\n]*@Tool private String a");
+    assertThat(ecj.output()).contains("@Tool method a() is private");
+    assertThat(ecj.output()).containsMatch("\\(at line 7\\)[^\\n]*\\n[^\\n]*Set<String> tags");
+    assertThat(ecj.output()).contains("unsupported type 'Set<String>' for parameter 'tags' of @Tool method b()");
+    assertThat(ecj.output()).containsMatch("\\(at line 9\\)[^\\n]*\\n[^\\n]*@Tool\\(name = \"c\"\\)");
+    assertThat(ecj.generated()).isEmpty();
+  }
 }

@@ -4,18 +4,17 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 
 import com.google.testing.compile.Compilation;
+import dev.jspy.ChainOfThought;
 import dev.jspy.Predict;
+import dev.jspy.ReAct;
+import dev.jspy.Tool;
+import dev.jspy.Trajectory;
 import dev.jspy.signature.FieldSpec;
 import dev.jspy.signature.FieldType;
 import dev.jspy.signature.SignatureSpec;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -32,28 +31,7 @@ class GeneratedSpecTest {
   void compileAndLoad() {
     Compilation compilation = TestCompiler.javac().compile(TestCompiler.samples());
     assertThat(compilation).succeededWithoutWarnings();
-    Map<String, byte[]> classes = new HashMap<>();
-    for (JavaFileObject f : compilation.generatedFiles()) {
-      if (f.getKind() == JavaFileObject.Kind.CLASS) {
-        String path = f.getName().substring(f.getName().indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length());
-        try (InputStream in = f.openInputStream()) {
-          classes.put(path.replace(".class", "").replace('/', '.'), in.readAllBytes());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    }
-    loader =
-        new ClassLoader(getClass().getClassLoader()) {
-          @Override
-          protected Class<?> findClass(String name) throws ClassNotFoundException {
-            byte[] bytes = classes.get(name);
-            if (bytes == null) {
-              throw new ClassNotFoundException(name);
-            }
-            return defineClass(name, bytes, 0, bytes.length);
-          }
-        };
+    loader = TestCompiler.load(compilation);
   }
 
   private SignatureSpec<?, ?> spec(String signature) throws ReflectiveOperationException {
@@ -165,5 +143,43 @@ class GeneratedSpecTest {
         .isEqualTo("p.RagQaOutput");
     assertThat(predict.getMethod("aforward", String.class, List.class).getParameters()[1].getType())
         .isEqualTo(List.class);
+  }
+
+  @Test
+  void chainOfThoughtPrependsReasoningAndBuildsItsOwnRecord() throws Exception {
+    Class<?> cot = loader.loadClass("p.RagQaChainOfThought");
+    ChainOfThought<?, ?> module = (ChainOfThought<?, ?>) cot.getConstructor().newInstance();
+    SignatureSpec<?, ?> extended = module.signature();
+    assertThat(names(extended.inputs())).containsExactly("question", "context").inOrder();
+    assertThat(names(extended.outputs())).containsExactly("reasoning", "answer", "confidence").inOrder();
+    assertThat(extended.instructions()).isEqualTo("Answer with a short factoid.");
+
+    Object out = extended.newOutput(new Object[] {"Paris is the capital.", "Paris", 0.9});
+    assertThat(out.getClass().getName()).isEqualTo("p.RagQaChainOfThoughtOutput");
+    assertThat(out.getClass().getMethod("reasoning").invoke(out)).isEqualTo("Paris is the capital.");
+    assertThat(out.getClass().getMethod("confidence").getReturnType()).isEqualTo(double.class);
+    assertThat(out.toString())
+        .isEqualTo("Prediction(\n    reasoning='Paris is the capital.',\n    answer='Paris',\n    confidence=0.9\n)");
+    assertThat(outputValues(extended, out)).asList().containsExactly("Paris is the capital.", "Paris", 0.9).inOrder();
+    assertThat(cot.getMethod("forward", String.class, List.class).getReturnType()).isEqualTo(out.getClass());
+  }
+
+  @Test
+  void reactTakesToolsAndDefaultsToDspysBudget() throws Exception {
+    Class<?> react = loader.loadClass("p.QaReAct");
+    Tool echo = Tool.of("echo", "Echoes.", List.of(Tool.arg("text", FieldType.STRING)), a -> a.get(0));
+    ReAct<?, ?> agent = (ReAct<?, ?>) react.getConstructor(List.class).newInstance(List.of(echo));
+    assertThat(agent.maxIters()).isEqualTo(ReAct.DEFAULT_MAX_ITERS);
+    assertThat(agent.tools().keySet()).containsExactly("echo", "finish").inOrder();
+    ReAct<?, ?> shortAgent = (ReAct<?, ?>) react.getConstructor(List.class, int.class).newInstance(List.of(echo), 3);
+    assertThat(shortAgent.maxIters()).isEqualTo(3);
+
+    Class<?> out = loader.loadClass("p.QaReActOutput");
+    assertThat(out.isRecord()).isTrue();
+    assertThat(java.util.Arrays.stream(out.getRecordComponents()).map(c -> c.getName()).toList())
+        .containsExactly("trajectory", "reasoning", "answer")
+        .inOrder();
+    assertThat(out.getRecordComponents()[0].getType()).isEqualTo(Trajectory.class);
+    assertThat(react.getMethod("forward", String.class).getReturnType()).isEqualTo(out);
   }
 }

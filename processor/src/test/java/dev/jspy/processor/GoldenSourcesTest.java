@@ -28,7 +28,8 @@ class GoldenSourcesTest {
             .compile(
                 TestCompiler.sample("p/Qa.java"),
                 TestCompiler.sample("p/RagQa.java"),
-                TestCompiler.sample("p/Sentiment.java"));
+                TestCompiler.sample("p/Sentiment.java"),
+                TestCompiler.sample("p/Weather.java"));
     assertThat(compilation).succeededWithoutWarnings();
   }
 
@@ -37,10 +38,15 @@ class GoldenSourcesTest {
       strings = {
         // string form
         "QaInput", "QaOutput", "QaSignature", "QaPredict",
+        "QaChainOfThoughtOutput", "QaChainOfThought", "QaReActOutput", "QaReAct",
         // typed string form with List and double, explicit instructions
         "RagQaInput", "RagQaOutput", "RagQaSignature", "RagQaPredict",
+        "RagQaChainOfThoughtOutput", "RagQaChainOfThought", "RagQaReActOutput", "RagQaReAct",
         // interface form with enum, record, Optional and Javadoc
-        "SentimentInput", "SentimentOutput", "SentimentSignature", "SentimentPredict"
+        "SentimentInput", "SentimentOutput", "SentimentSignature", "SentimentPredict",
+        "SentimentChainOfThoughtOutput", "SentimentChainOfThought", "SentimentReActOutput", "SentimentReAct",
+        // @Tool methods: sync, async with a record argument and result, static, void; Javadoc and @Arg
+        "WeatherTools"
       })
   void generatesGoldenSource(String type) throws IOException {
     String golden = "golden/" + type + ".java";

@@ -94,6 +94,31 @@ class RoundsAndOutputTest {
   }
 
   @Test
+  void toolClassWaitsForTypesThatAnotherProcessorGeneratesInALaterRound() {
+    Compilation compilation =
+        TestCompiler.strictJavac()
+            .withProcessors(new SignatureProcessor(), new GeneratesMoodAndNote())
+            .compile(
+                TestCompiler.source(
+                    "p.Diary",
+                    "package p;",
+                    "import dev.jspy.annotations.Tool;",
+                    "class Diary {",
+                    "  /** Writes a note; returns its mood. */",
+                    "  @Tool Mood write(Note note) { return note.mood(); }",
+                    "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("p.DiaryTools")
+        .contentsAsUtf8String()
+        .contains("Tool.arg(\"note\", NOTE_TYPE)");
+    assertThat(compilation)
+        .generatedSourceFile("p.DiaryTools")
+        .contentsAsUtf8String()
+        .contains("FieldType.enumOf(\"Mood\", Mood.values())) {");
+  }
+
+  @Test
   void writesNothingForASignatureWithErrorsAndEverythingForTheOthers() throws IOException {
     Path root = Files.createTempDirectory("jspy-out");
     Path src = root.resolve("src/p");
@@ -104,6 +129,10 @@ class RoundsAndOutputTest {
         src.resolve("Broken.java"),
         "package p;\nimport dev.jspy.annotations.*;\n@Signature(\"question -> answer: Lst<String>\")\ninterface Broken {}\n");
     Files.writeString(
+        src.resolve("BrokenTools.java"),
+        "package p;\nimport dev.jspy.annotations.*;\nclass BrokenTools {\n  @Tool String ok() { return \"\"; }\n"
+            + "  @Tool String bad(Object o) { return \"\"; }\n}\n");
+    Files.writeString(
         src.resolve("Fine.java"),
         "package p;\nimport dev.jspy.annotations.*;\n@Signature(\"question -> answer\")\ninterface Fine {}\n");
 
@@ -111,7 +140,8 @@ class RoundsAndOutputTest {
     StringWriter out = new StringWriter();
     try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
       Iterable<? extends JavaFileObject> units =
-          files.getJavaFileObjects(src.resolve("Broken.java").toFile(), src.resolve("Fine.java").toFile());
+          files.getJavaFileObjects(
+              src.resolve("Broken.java").toFile(), src.resolve("BrokenTools.java").toFile(), src.resolve("Fine.java").toFile());
       JavaCompiler.CompilationTask task =
           javac.getTask(
               out,
@@ -124,9 +154,18 @@ class RoundsAndOutputTest {
       assertThat(task.call()).isFalse();
     }
     assertThat(out.toString()).contains("unknown type 'Lst'");
+    assertThat(out.toString()).contains("unsupported type 'Object' for parameter 'o'");
     try (Stream<Path> written = Files.walk(gen)) {
       assertThat(written.filter(Files::isRegularFile).map(p -> gen.relativize(p).toString().replace(File.separatorChar, '/')).toList())
-          .containsExactly("p/FineInput.java", "p/FineOutput.java", "p/FineSignature.java", "p/FinePredict.java");
+          .containsExactly(
+              "p/FineInput.java",
+              "p/FineOutput.java",
+              "p/FineSignature.java",
+              "p/FinePredict.java",
+              "p/FineChainOfThoughtOutput.java",
+              "p/FineChainOfThought.java",
+              "p/FineReActOutput.java",
+              "p/FineReAct.java");
     }
   }
 

@@ -183,6 +183,49 @@ class SignatureErrorsTest {
   }
 
   @Test
+  void rejectsFieldNamedReasoning() {
+    JavaFileObject f = qa("@Signature(\"question -> reasoning, answer\")", "interface Qa {}");
+    assertThat(fails(f))
+        .hadErrorContaining(
+            "field name 'reasoning' in \"question -> reasoning, answer\" is taken: the generated ChainOfThought and"
+                + " ReAct add their own 'reasoning' output")
+        .inFile(f)
+        .onLineContaining("question -> reasoning");
+    assertThat(fails(f)).hadErrorContaining("rename the field (e.g. 'rationale')");
+  }
+
+  @Test
+  void rejectsInputNamedReasoningInInterfaceForm() {
+    JavaFileObject f =
+        qa("@Signature", "interface Qa {", "  @Input String reasoning();", "  @Output String answer();", "}");
+    assertThat(fails(f))
+        .hadErrorContaining("field name 'reasoning' in Qa is taken")
+        .inFile(f)
+        .onLineContaining("String reasoning()");
+  }
+
+  @Test
+  void rejectsFieldNamedTrajectory() {
+    JavaFileObject f = qa("@Signature(\"question, trajectory -> answer\")", "interface Qa {}");
+    assertThat(fails(f))
+        .hadErrorContaining(
+            "field name 'trajectory' in \"question, trajectory -> answer\" is taken: the generated ReAct adds a"
+                + " 'trajectory' input")
+        .inFile(f)
+        .onLineContaining("question, trajectory");
+  }
+
+  @Test
+  void rejectsOutputNamedTrajectoryInInterfaceForm() {
+    JavaFileObject f =
+        qa("@Signature", "interface Qa {", "  @Input String question();", "  @Output List<String> trajectory();", "}");
+    assertThat(fails(f))
+        .hadErrorContaining("field name 'trajectory' in Qa is taken")
+        .inFile(f)
+        .onLineContaining("trajectory()");
+  }
+
+  @Test
   void reportsEveryErrorOfASignatureAtOnce() {
     JavaFileObject f = qa("@Signature(\"1abc, x: Lst, y: Set<String> -> my-field, class\")", "interface Qa {}");
     Compilation compilation = fails(f);

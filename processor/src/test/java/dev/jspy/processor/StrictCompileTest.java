@@ -11,20 +11,24 @@ class StrictCompileTest {
   @Test
   void everySampleCompilesWarningFreeUnderXlintAllWerror() {
     // Covers primitives and boxes of every scalar (inferred through Values.get), Python aliases, nested and
-    // repeated records, enums nested and top-level, Map/List/Optional nesting, zero inputs, one List input.
+    // repeated records, enums nested and top-level, Map/List/Optional nesting, zero inputs, one List input;
+    // tools sync, async (future and stage), static-only, void, overloaded, on records, interfaces and generics.
     Compilation compilation = TestCompiler.strictJavac().compile(TestCompiler.samples());
     assertThat(compilation).succeededWithoutWarnings();
-    for (String signature : new String[] {"Qa", "RagQa", "Sentiment", "Extraction", "Tally", "Tagging", "Shop", "Generate"}) {
-      for (String suffix : new String[] {"Input", "Output", "Signature", "Predict"}) {
+    for (String signature : TestCompiler.SIGNATURES) {
+      for (String suffix : SignatureModel.GENERATED_SUFFIXES) {
         assertThat(compilation).generatedSourceFile("p." + signature + suffix).isNotNull();
       }
+    }
+    for (String tools : TestCompiler.TOOLS) {
+      assertThat(compilation).generatedSourceFile("p." + tools).isNotNull();
     }
   }
 
   @Test
   void singleListInputOverloadDoesNotClashWithInheritedForward() {
     // TallyPredict has forward(List<String>) next to the inherited forward(TallyInput) (erasure Object):
-    // both must stay callable.
+    // both must stay callable; likewise on the ChainOfThought and ReAct modules.
     Compilation compilation =
         TestCompiler.strictJavac()
             .compile(
@@ -40,6 +44,18 @@ class StrictCompileTest {
                     "    t.aforward(List.of(\"a\"));",
                     "    t.aforward(new TallyInput(List.of(\"a\")));",
                     "    int n = t.forward(List.of(\"a\")).count();",
+                    "  }",
+                    "  void use(TallyChainOfThought t) {",
+                    "    String r = t.forward(List.of(\"a\")).reasoning();",
+                    "    t.forward(new TallyInput(List.of(\"a\")));",
+                    "    t.aforward(List.of(\"a\"));",
+                    "    t.aforward(new TallyInput(List.of(\"a\")));",
+                    "  }",
+                    "  void use(TallyReAct t) {",
+                    "    dev.jspy.Trajectory steps = t.forward(List.of(\"a\")).trajectory();",
+                    "    t.forward(new TallyInput(List.of(\"a\")));",
+                    "    t.aforward(List.of(\"a\"));",
+                    "    t.aforward(new TallyInput(List.of(\"a\")));",
                     "  }",
                     "}"));
     assertThat(compilation).succeededWithoutWarnings();
@@ -60,5 +76,55 @@ class StrictCompileTest {
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation).generatedSourceFile("AskPredict").contentsAsUtf8String().contains("class AskPredict");
     assertThat(compilation).generatedSourceFile("AskSignature").contentsAsUtf8String().contains("Outer.Ask.Kind.values()");
+  }
+
+  @Test
+  void toolClassNamedArgCompilesThoughToolHasANestedArg() {
+    Compilation compilation =
+        TestCompiler.strictJavac()
+            .compile(
+                TestCompiler.source(
+                    "p.Arg",
+                    "package p;",
+                    "import dev.jspy.annotations.Tool;",
+                    "class Arg {",
+                    "  @Tool static String echo(String text) { return text; }",
+                    "  @Tool String self(Arg other) { return String.valueOf(other); }",
+                    "  record Other(String x) {}",
+                    "}"),
+                TestCompiler.source(
+                    "p.Tool",
+                    "package p;",
+                    "class Tool {",
+                    "  @dev.jspy.annotations.Tool static int one() { return 1; }",
+                    "}"));
+    // 'self' takes an Arg, which is not a record: reported, not miscompiled.
+    assertThat(compilation).hadErrorContaining("unsupported type 'Arg' for parameter 'other'");
+    Compilation fine =
+        TestCompiler.strictJavac()
+            .compile(
+                TestCompiler.source(
+                    "p.Arg",
+                    "package p;",
+                    "import dev.jspy.annotations.Tool;",
+                    "import java.util.List;",
+                    "class Arg {",
+                    "  @Tool static String echo(String text) { return text; }",
+                    "  @Tool String name() { return \"arg\"; }",
+                    "  @Tool(name = \"twice\") String echo(List<Rec> recs) { return \"\"; }",
+                    "  record Rec(String x) {}",
+                    "}"),
+                TestCompiler.source(
+                    "p.Tool",
+                    "package p;",
+                    "class Tool {",
+                    "  @dev.jspy.annotations.Tool static int one() { return 1; }",
+                    "}"));
+    assertThat(fine).succeededWithoutWarnings();
+    assertThat(fine).generatedSourceFile("p.ArgTools").contentsAsUtf8String().contains("return p.Arg.echo(a.<String>get(0));");
+    assertThat(fine).generatedSourceFile("p.ArgTools").contentsAsUtf8String().contains("target.echo(a.<List<p.Arg.Rec>>get(0))");
+    // A user's Tool: JavaPoet qualifies jspy's instead.
+    assertThat(fine).generatedSourceFile("p.ToolTools").contentsAsUtf8String().contains("new dev.jspy.Tool(");
+    assertThat(fine).generatedSourceFile("p.ToolTools").contentsAsUtf8String().contains("return Tool.one();");
   }
 }

@@ -8,12 +8,16 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.tools.JavaFileObject;
 
-/** javac with the jspy processor, and the sample signatures under {@code src/test/resources/signatures}. */
+/**
+ * javac with the jspy processor, and the samples under {@code src/test/resources/signatures}: signatures, and
+ * classes with {@code @Tool} methods.
+ */
 final class TestCompiler {
   /** Every sample signature (and the types they use), by path under {@code signatures/}. */
   static final List<String> SAMPLES =
@@ -26,9 +30,44 @@ final class TestCompiler {
           "p/Tagging.java",
           "p/Priority.java",
           "p/Shop.java",
-          "p/Generate.java");
+          "p/Generate.java",
+          "p/Weather.java",
+          "p/Toolbox.java");
+
+  /** The sample signatures, whose generated types are {@code <Name><Suffix>}. */
+  static final List<String> SIGNATURES =
+      List.of("Qa", "RagQa", "Sentiment", "Extraction", "Tally", "Tagging", "Shop", "Generate");
+
+  /** The {@code <Class>Tools} generated for the samples' {@code @Tool} classes. */
+  static final List<String> TOOLS =
+      List.of("WeatherTools", "ClockTools", "CatalogTools", "ShelfTools", "BoxTools");
 
   private TestCompiler() {}
+
+  /** A class loader for the classes {@code compilation} wrote, on top of the test's classpath. */
+  static ClassLoader load(Compilation compilation) {
+    Map<String, byte[]> classes = new HashMap<>();
+    for (JavaFileObject f : compilation.generatedFiles()) {
+      if (f.getKind() == JavaFileObject.Kind.CLASS) {
+        String path = f.getName().substring(f.getName().indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length());
+        try (InputStream in = f.openInputStream()) {
+          classes.put(path.replace(".class", "").replace('/', '.'), in.readAllBytes());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+    return new ClassLoader(TestCompiler.class.getClassLoader()) {
+      @Override
+      protected Class<?> findClass(String name) throws ClassNotFoundException {
+        byte[] bytes = classes.get(name);
+        if (bytes == null) {
+          throw new ClassNotFoundException(name);
+        }
+        return defineClass(name, bytes, 0, bytes.length);
+      }
+    };
+  }
 
   static Compiler javac() {
     return Compiler.javac().withProcessors(new SignatureProcessor());

@@ -381,6 +381,9 @@ public final class OpenAiLM implements LM {
     if (!response.isSuccessful()) {
       throw httpError(response.code(), text, retryAfter(response.header("Retry-After")));
     }
+    if (text.isBlank()) {
+      throw new LMException(model, "the server sent an empty reply (HTTP " + response.code() + ")", null);
+    }
     JsonNode root;
     try {
       root = MAPPER.readTree(text);

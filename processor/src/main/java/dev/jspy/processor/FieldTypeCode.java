@@ -1,0 +1,186 @@
+package dev.jspy.processor;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
+
+/**
+ * How a {@link TypeModel} is written in generated code: its Java type, and the runtime {@code FieldType}
+ * expression for it. Record types get a {@code private static final} constant each ({@code ADDRESS_TYPE}),
+ * nested records first, so a record used twice is one {@code FieldType}; the generator of a class
+ * {@linkplain #collect collects} every type it will use, adds {@link #recordConstants()} to the class, then
+ * writes {@link #of} expressions. Shared by the signature and the tools generators.
+ */
+final class FieldTypeCode {
+  static final ClassName FIELD_TYPE = ClassName.get("dev.jspy.signature", "FieldType");
+  static final ClassName LIST = ClassName.get("java.util", "List");
+  private static final ClassName MAP = ClassName.get("java.util", "Map");
+  private static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
+
+  /** A record type and the name of its constant. */
+  private record RecordConstant(TypeModel type, String constant) {}
+
+  /** Every record type used, nested ones first, by qualified name. */
+  private final Map<String, RecordConstant> records = new LinkedHashMap<>();
+
+  private final Set<String> constantNames = new HashSet<>();
+
+  /** Notes the record types inside {@code t}, which {@link #of} will refer to by constant. */
+  void collect(TypeModel t) {
+    if (t.element() != null) {
+      collect(t.element());
+    }
+    if (t.kind() != TypeModel.Kind.RECORD || records.containsKey(t.qualifiedName())) {
+      return;
+    }
+    for (TypeModel.Component c : t.components()) {
+      collect(c.type());
+    }
+    // ADDRESS_TYPE; if another record has that simple name, qualify with enclosing names, then number it
+    String base = "";
+    String constant = null;
+    for (int i = t.simpleNames().size() - 1; i >= 0 && constant == null; i--) {
+      base = upperSnake(t.simpleNames().get(i)) + (base.isEmpty() ? "" : "_" + base);
+      if (!constantNames.contains(base + "_TYPE")) {
+        constant = base + "_TYPE";
+      }
+    }
+    for (int n = 2; constant == null; n++) {
+      if (!constantNames.contains(base + "_" + n + "_TYPE")) {
+        constant = base + "_" + n + "_TYPE";
+      }
+    }
+    constantNames.add(constant);
+    records.put(t.qualifiedName(), new RecordConstant(t, constant));
+  }
+
+  /** The constants of the collected record types, in an order where each only uses earlier ones. */
+  List<FieldSpec> recordConstants() {
+    List<FieldSpec> fields = new ArrayList<>();
+    for (RecordConstant r : records.values()) {
+      fields.add(recordConstant(r));
+    }
+    return fields;
+  }
+
+  /** The runtime {@code FieldType} expression for {@code t}, which must have been {@linkplain #collect collected}. */
+  CodeBlock of(TypeModel t) {
+    switch (t.kind()) {
+      case STRING:
+      case INT:
+      case LONG:
+      case FLOAT:
+      case DOUBLE:
+      case BOOLEAN:
+        return CodeBlock.of("$T.$L", FIELD_TYPE, t.kind().name());
+      case ENUM:
+        return CodeBlock.of("$T.enumOf($S, $T.values())", FIELD_TYPE, t.simpleName(), className(t));
+      case LIST:
+        return CodeBlock.of("$T.list($L)", FIELD_TYPE, of(t.element()));
+      case MAP:
+        return CodeBlock.of("$T.map($L)", FIELD_TYPE, of(t.element()));
+      case OPTIONAL:
+        return CodeBlock.of("$T.optional($L)", FIELD_TYPE, of(t.element()));
+      case RECORD:
+        return CodeBlock.of("$N", records.get(t.qualifiedName()).constant);
+    }
+    throw new AssertionError(t.kind());
+  }
+
+  private FieldSpec recordConstant(RecordConstant r) {
+    TypeModel t = r.type;
+    ClassName recordName = className(t);
+    CodeBlock.Builder components = CodeBlock.builder();
+    CodeBlock.Builder args = CodeBlock.builder();
+    for (int i = 0; i < t.components().size(); i++) {
+      TypeModel.Component c = t.components().get(i);
+      components.add(i == 0 ? "$T.component($S, $L)" : ",\n$T.component($S, $L)", FIELD_TYPE, c.name(), of(c.type()));
+      args.add(i == 0 ? "r.$N()" : ", r.$N()", c.name());
+    }
+    CodeBlock init =
+        CodeBlock.builder()
+            .add("$T.record(\n", FIELD_TYPE)
+            .indent()
+            .indent()
+            .add("$S,\n", t.simpleName())
+            .add(t.components().isEmpty() ? "$T.of(),\n" : "$T.of(\n", LIST)
+            .indent()
+            .indent()
+            .add(components.build())
+            .unindent()
+            .unindent()
+            .add(t.components().isEmpty() ? "" : "),\n")
+            .add("v -> new $T($L),\n", recordName, valuesArgs(t.components().size()))
+            .add("r -> new Object[] {$L})", args.build())
+            .unindent()
+            .unindent()
+            .build();
+    return FieldSpec.builder(
+            ParameterizedTypeName.get(FIELD_TYPE, recordName), r.constant, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("{@link $T}, a pydantic model named {@code $L} for the LM.\n", recordName, t.simpleName())
+        .initializer(init)
+        .build();
+  }
+
+  /** {@code v.get(0), v.get(1), ...}: the arguments that build a record from {@code Values v}. */
+  static String valuesArgs(int count) {
+    List<String> args = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      args.add("v.get(" + i + ")");
+    }
+    return String.join(", ", args);
+  }
+
+  /** The Java type of a field, component or parameter: primitives stay primitive, as the user declared them. */
+  static TypeName javaType(TypeModel t) {
+    switch (t.kind()) {
+      case STRING:
+        return ClassName.get(String.class);
+      case INT:
+        return t.primitive() ? TypeName.INT : ClassName.get(Integer.class);
+      case LONG:
+        return t.primitive() ? TypeName.LONG : ClassName.get(Long.class);
+      case FLOAT:
+        return t.primitive() ? TypeName.FLOAT : ClassName.get(Float.class);
+      case DOUBLE:
+        return t.primitive() ? TypeName.DOUBLE : ClassName.get(Double.class);
+      case BOOLEAN:
+        return t.primitive() ? TypeName.BOOLEAN : ClassName.get(Boolean.class);
+      case LIST:
+        return ParameterizedTypeName.get(LIST, javaType(t.element()));
+      case MAP:
+        return ParameterizedTypeName.get(MAP, ClassName.get(String.class), javaType(t.element()));
+      case OPTIONAL:
+        return ParameterizedTypeName.get(OPTIONAL, javaType(t.element()));
+      case ENUM:
+      case RECORD:
+        return className(t);
+    }
+    throw new AssertionError(t.kind());
+  }
+
+  /** The name of an enum or record type. */
+  static ClassName className(TypeModel t) {
+    return className(t.packageName(), t.simpleNames());
+  }
+
+  /** A possibly nested type's name from its package and simple names, outermost first. */
+  static ClassName className(String packageName, List<String> simpleNames) {
+    return ClassName.get(
+        packageName, simpleNames.get(0), simpleNames.subList(1, simpleNames.size()).toArray(new String[0]));
+  }
+
+  private static String upperSnake(String name) {
+    return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+  }
+}

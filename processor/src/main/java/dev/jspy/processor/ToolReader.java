@@ -1,0 +1,227 @@
+package dev.jspy.processor;
+
+import dev.jspy.processor.ErrorReporter.Location;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Reads the {@code @Tool} methods of a class into {@link ToolModel}s: name, description, arguments with
+ * their types (the same {@link TypeResolver} rules as signature fields) and how the result comes back.
+ * Problems with one method go to the {@link ErrorReporter}; rules about the class's tools together are
+ * {@link ToolsValidator}'s.
+ */
+final class ToolReader {
+  static final String TOOL = "dev.jspy.annotations.Tool";
+  static final String ARG = "dev.jspy.annotations.Arg";
+
+  private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
+  private static final String COMPLETION_STAGE = "java.util.concurrent.CompletionStage";
+
+  /**
+   * A tool and where to point errors about it.
+   *
+   * @param model the tool
+   * @param location the method's {@code @Tool}
+   * @param nameLocation the {@code name} value of {@code @Tool} if written, else the same as {@code location}
+   */
+  record Method(ToolModel model, Location location, Location nameLocation) {}
+
+  /**
+   * What the class declares.
+   *
+   * @param type the class
+   * @param tools the tools that could be read, in declaration order
+   */
+  record Result(TypeElement type, List<Method> tools) {}
+
+  private final Elements elements;
+  private final Types types;
+  private final TypeResolver resolver;
+  private final ErrorReporter errors;
+
+  ToolReader(Elements elements, Types types, TypeResolver resolver, ErrorReporter errors) {
+    this.elements = elements;
+    this.types = types;
+    this.resolver = resolver;
+    this.errors = errors;
+  }
+
+  /** Reads the {@code @Tool} methods of {@code type}, or aborts if the generated code could not call any. */
+  Result read(TypeElement type) {
+    List<ExecutableElement> annotated = new ArrayList<>();
+    for (ExecutableElement m : SourceOrder.methods(type)) {
+      if (ElementReader.annotation(m, TOOL) != null) {
+        annotated.add(m);
+      }
+    }
+    if (annotated.isEmpty()) {
+      return new Result(type, List.of());
+    }
+    checkClass(type, annotated.get(0));
+    List<Method> tools = new ArrayList<>();
+    for (ExecutableElement m : annotated) {
+      Method tool = readMethod(type, m);
+      if (tool != null) {
+        tools.add(tool);
+      }
+    }
+    return new Result(type, tools);
+  }
+
+  private void checkClass(TypeElement type, ExecutableElement first) {
+    for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      if (e.getModifiers().contains(Modifier.PRIVATE)) {
+        throw errors.abortWithError(
+            new Location(first, ElementReader.annotation(first, TOOL), null),
+            "the @Tool methods of " + type.getSimpleName() + " cannot be invoked from the generated "
+                + ToolsModel.generatedName(type.getSimpleName().toString()) + " because " + e.getSimpleName()
+                + " is private; make it package-private or public");
+      }
+    }
+  }
+
+  private Method readMethod(TypeElement type, ExecutableElement m) {
+    AnnotationMirror annotation = ElementReader.annotation(m, TOOL);
+    Location at = new Location(m, annotation, null);
+    String method = m.getSimpleName().toString();
+    String generated = ToolsModel.generatedName(type.getSimpleName().toString());
+    boolean ok = true;
+    if (m.getModifiers().contains(Modifier.PRIVATE)) {
+      errors.reportError(
+          at,
+          "@Tool method " + method + "() is private, so it cannot be invoked from the generated " + generated
+              + "; make it package-private or public");
+      ok = false;
+    }
+    if (!m.getTypeParameters().isEmpty()) {
+      errors.reportError(
+          at,
+          "@Tool method " + method + "() cannot have type parameters: the LM needs a concrete type for every"
+              + " argument; remove them");
+      ok = false;
+    }
+    if (m.isVarArgs()) {
+      errors.reportError(
+          at,
+          "@Tool method " + method + "() cannot be varargs: the LM passes arguments by name; take a List instead");
+      ok = false;
+    }
+    Map<String, String> paramDocs = DocComments.params(elements.getDocComment(m));
+    List<FieldModel> args = new ArrayList<>();
+    List<? extends VariableElement> params = m.getParameters();
+    // A varargs parameter is already reported; its array type would only add a second error.
+    for (VariableElement p : m.isVarArgs() ? params.subList(0, params.size() - 1) : params) {
+      String name = p.getSimpleName().toString();
+      TypeModel t;
+      try {
+        t = resolver.fromMirror(p.asType(), type);
+      } catch (TypeResolver.TypeProblem problem) {
+        errors.reportError(
+            Location.of(p), problem.messageFor("for parameter '" + name + "' of @Tool method " + method + "()"));
+        ok = false;
+        continue;
+      }
+      String desc = ElementReader.string(ElementReader.explicitValue(ElementReader.annotation(p, ARG), "desc"));
+      if (desc.isBlank()) {
+        desc = paramDocs.getOrDefault(name, "");
+      }
+      args.add(new FieldModel(name, desc, t));
+    }
+    if (!ok) {
+      return null;
+    }
+
+    AnnotationValue nameValue = ElementReader.explicitValue(annotation, "name");
+    String name = ElementReader.string(nameValue);
+    if (name.isBlank()) {
+      name = method;
+    }
+    String desc = ElementReader.string(ElementReader.explicitValue(annotation, "desc"));
+    if (desc.isBlank()) {
+      desc = DocComments.clean(elements.getDocComment(m));
+    }
+    ToolModel.Result result = result(m.getReturnType());
+    TypeModel returns = returns(m.getReturnType(), result, type);
+    ToolModel model =
+        new ToolModel(
+            name,
+            desc,
+            method,
+            m.getModifiers().contains(Modifier.STATIC),
+            args,
+            result,
+            returns,
+            overloaded(type, method));
+    return new Method(model, at, nameValue == null ? at : new Location(m, annotation, nameValue));
+  }
+
+  private ToolModel.Result result(TypeMirror returnType) {
+    if (returnType.getKind() == TypeKind.VOID) {
+      return ToolModel.Result.VOID;
+    }
+    if (returnType.getKind() == TypeKind.DECLARED) {
+      if (isSubtypeOf(returnType, COMPLETABLE_FUTURE)) {
+        return ToolModel.Result.FUTURE;
+      }
+      if (isSubtypeOf(returnType, COMPLETION_STAGE)) {
+        return ToolModel.Result.STAGE;
+      }
+    }
+    return ToolModel.Result.VALUE;
+  }
+
+  private boolean isSubtypeOf(TypeMirror type, String className) {
+    TypeElement e = elements.getTypeElement(className);
+    return e != null && types.isSubtype(types.erasure(type), types.erasure(e.asType()));
+  }
+
+  /**
+   * The result's type for the LM, if it is one jspy can turn into JSON; for an async tool, the type argument
+   * of {@code CompletableFuture<T>} or {@code CompletionStage<T>}. Anything else is allowed, and printed.
+   */
+  private TypeModel returns(TypeMirror returnType, ToolModel.Result result, TypeElement scope) {
+    TypeMirror value = returnType;
+    if (result == ToolModel.Result.VOID) {
+      return null;
+    }
+    if (result.async()) {
+      DeclaredType future = (DeclaredType) returnType;
+      String name = ((TypeElement) future.asElement()).getQualifiedName().toString();
+      boolean plain = name.equals(COMPLETABLE_FUTURE) || name.equals(COMPLETION_STAGE);
+      if (!plain || future.getTypeArguments().size() != 1) {
+        return null;
+      }
+      value = future.getTypeArguments().get(0);
+    }
+    try {
+      return resolver.fromMirror(value, scope);
+    } catch (TypeResolver.TypeProblem notForJson) {
+      return null;
+    }
+  }
+
+  /** Whether the class has (or inherits) another method of this name, which a call must not pick instead. */
+  private boolean overloaded(TypeElement type, String method) {
+    int count = 0;
+    for (Element e : elements.getAllMembers(type)) {
+      if (e.getKind() == ElementKind.METHOD && e.getSimpleName().contentEquals(method)) {
+        count++;
+      }
+    }
+    return count > 1;
+  }
+}

@@ -1,0 +1,61 @@
+package p;
+
+import dev.jspy.ChainOfThought;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import javax.annotation.processing.Generated;
+
+/**
+ * Reasons step by step, then gives the outputs of the {@link RagQa} signature, as DSPy's
+ * {@code dspy.ChainOfThought}: the LM writes a {@code reasoning} field before the outputs,
+ * and the result has {@code reasoning()} first.
+ *
+ * <p>Instructions: Answer with a short factoid.
+ *
+ * <pre>{@code
+ * RagQaChainOfThought cot = new RagQaChainOfThought();
+ * RagQaChainOfThoughtOutput result = cot.forward(question, context);
+ * System.out.println(result.reasoning());
+ * System.out.println(result.answer());
+ * }</pre>
+ *
+ * <p>A new module uses the LM and adapter of the settings in force when it is called
+ * ({@code Jspy.configure}, {@code Jspy.context}); give it its own with {@code lm(...)}.
+ * Request parameters and examples go to its inner {@code predict()}.
+ * {@code forward(RagQaInput)} and {@code aforward(RagQaInput)} take the input record.
+ *
+ * @see RagQa
+ * @see RagQaSignature#SPEC
+ */
+@Generated("dev.jspy.processor.SignatureProcessor")
+public class RagQaChainOfThought extends ChainOfThought<RagQaInput, RagQaChainOfThoughtOutput> {
+  /**
+   * Creates a module that uses the settings in force at call time.
+   */
+  public RagQaChainOfThought() {
+    super(RagQaSignature.SPEC, v -> new RagQaChainOfThoughtOutput(v.get(0), v.get(1), v.get(2)), o -> new Object[] {o.reasoning(), o.answer(), o.confidence()});
+  }
+
+  /**
+   * Asks the LM to reason, then answer, and waits for the reply.
+   *
+   * @param question the {@code question} field (LM type {@code str})
+   * @param context the {@code context} field (LM type {@code list[str]})
+   * @return the outputs: {@code reasoning}, {@code answer}, {@code confidence}
+   */
+  public RagQaChainOfThoughtOutput forward(String question, List<String> context) {
+    return call(new RagQaInput(question, context));
+  }
+
+  /**
+   * Asks the LM to reason, then answer, without blocking; cancelling the future cancels the request.
+   *
+   * @param question the {@code question} field (LM type {@code str})
+   * @param context the {@code context} field (LM type {@code list[str]})
+   * @return the outputs ({@code reasoning}, {@code answer}, {@code confidence}), or a future failed with the runtime's exception
+   */
+  public CompletableFuture<RagQaChainOfThoughtOutput> aforward(String question,
+      List<String> context) {
+    return acall(new RagQaInput(question, context));
+  }
+}
