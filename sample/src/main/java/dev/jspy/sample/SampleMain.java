@@ -30,6 +30,7 @@ public final class SampleMain {
     try (LM lm = LM.builder(model).maxTokens(400).temperature(0.0).build()) {
       Jspy.configure(s -> s.lm(lm));
       run();
+      runTwoStep();
     }
     System.out.println();
     System.out.println("Which adapter served: " + adapterSummary());
@@ -75,6 +76,14 @@ public final class SampleMain {
       System.out.printf(
           "Sentiment.aforward(%s) -> label=%s confidence=%.2f%n", reviews.get(i), out.label(), out.confidence());
     }
+  }
+
+  static void runTwoStep() {
+    // A module of two ChainOfThought steps; call() waits, acall() does not block.
+    TwoStep program = new TwoStep();
+    System.out.println("TwoStep.call -> " + program.call("Why is the sky blue?"));
+    System.out.println("TwoStep.acall -> " + program.acall("Why do cats purr?").join());
+    System.out.println("TwoStep predictors: " + program.namedPredictors().stream().map(e -> e.getKey()).toList());
   }
 
   private static boolean isBlank(String s) {
