@@ -1,6 +1,7 @@
 package p;
 
 import dev.jspy.ChainOfThought;
+import dev.jspy.LM;
 import java.util.concurrent.CompletableFuture;
 import javax.annotation.processing.Generated;
 
@@ -33,6 +34,21 @@ public class QaChainOfThought extends ChainOfThought<QaInput, QaChainOfThoughtOu
    */
   public QaChainOfThought() {
     super(QaSignature.SPEC, v -> new QaChainOfThoughtOutput(v.get(0), v.get(1)), o -> new Object[] {o.reasoning(), o.answer()});
+  }
+
+  /**
+   * Gives this module its own LM.
+   *
+   * <p>Returns this {@code QaChainOfThought}, not the runtime's base class, so that calls chain on to the typed
+   * {@code forward(...)} overloads.
+   *
+   * @param lm the LM this module always uses, or {@code null} for the settings' LM
+   * @return this module
+   */
+  @Override
+  public QaChainOfThought lm(LM lm) {
+    super.lm(lm);
+    return this;
   }
 
   /**

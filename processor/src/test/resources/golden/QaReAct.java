@@ -1,5 +1,6 @@
 package p;
 
+import dev.jspy.LM;
 import dev.jspy.ReAct;
 import dev.jspy.Tool;
 import java.util.List;
@@ -47,6 +48,21 @@ public class QaReAct extends ReAct<QaInput, QaReActOutput> {
    */
   public QaReAct(List<Tool> tools, int maxIters) {
     super(QaSignature.SPEC, tools, maxIters, v -> new QaReActOutput(v.get(0), v.get(1), v.get(2)));
+  }
+
+  /**
+   * Gives this agent its own LM, for both its inner predictors.
+   *
+   * <p>Returns this {@code QaReAct}, not the runtime's base class, so that calls chain on to the typed
+   * {@code forward(...)} overloads.
+   *
+   * @param lm the LM the agent always uses, or {@code null} for the settings' LM
+   * @return this agent
+   */
+  @Override
+  public QaReAct lm(LM lm) {
+    super.lm(lm);
+    return this;
   }
 
   /**

@@ -1,6 +1,7 @@
 package p;
 
 import dev.jspy.ChainOfThought;
+import dev.jspy.LM;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javax.annotation.processing.Generated;
@@ -34,6 +35,21 @@ public class RagQaChainOfThought extends ChainOfThought<RagQaInput, RagQaChainOf
    */
   public RagQaChainOfThought() {
     super(RagQaSignature.SPEC, v -> new RagQaChainOfThoughtOutput(v.get(0), v.get(1), v.get(2)), o -> new Object[] {o.reasoning(), o.answer(), o.confidence()});
+  }
+
+  /**
+   * Gives this module its own LM.
+   *
+   * <p>Returns this {@code RagQaChainOfThought}, not the runtime's base class, so that calls chain on to the typed
+   * {@code forward(...)} overloads.
+   *
+   * @param lm the LM this module always uses, or {@code null} for the settings' LM
+   * @return this module
+   */
+  @Override
+  public RagQaChainOfThought lm(LM lm) {
+    super.lm(lm);
+    return this;
   }
 
   /**

@@ -1,5 +1,6 @@
 package p;
 
+import dev.jspy.LM;
 import dev.jspy.ReAct;
 import dev.jspy.Tool;
 import java.util.List;
@@ -47,6 +48,21 @@ public class RagQaReAct extends ReAct<RagQaInput, RagQaReActOutput> {
    */
   public RagQaReAct(List<Tool> tools, int maxIters) {
     super(RagQaSignature.SPEC, tools, maxIters, v -> new RagQaReActOutput(v.get(0), v.get(1), v.get(2), v.get(3)));
+  }
+
+  /**
+   * Gives this agent its own LM, for both its inner predictors.
+   *
+   * <p>Returns this {@code RagQaReAct}, not the runtime's base class, so that calls chain on to the typed
+   * {@code forward(...)} overloads.
+   *
+   * @param lm the LM the agent always uses, or {@code null} for the settings' LM
+   * @return this agent
+   */
+  @Override
+  public RagQaReAct lm(LM lm) {
+    super.lm(lm);
+    return this;
   }
 
   /**

@@ -1,6 +1,7 @@
 package p;
 
 import dev.jspy.ChainOfThought;
+import dev.jspy.LM;
 import java.util.concurrent.CompletableFuture;
 import javax.annotation.processing.Generated;
 
@@ -35,6 +36,21 @@ public class SentimentChainOfThought extends ChainOfThought<SentimentInput, Sent
    */
   public SentimentChainOfThought() {
     super(SentimentSignature.SPEC, v -> new SentimentChainOfThoughtOutput(v.get(0), v.get(1), v.get(2), v.get(3)), o -> new Object[] {o.reasoning(), o.label(), o.confidence(), o.evidence()});
+  }
+
+  /**
+   * Gives this module its own LM.
+   *
+   * <p>Returns this {@code SentimentChainOfThought}, not the runtime's base class, so that calls chain on to the typed
+   * {@code forward(...)} overloads.
+   *
+   * @param lm the LM this module always uses, or {@code null} for the settings' LM
+   * @return this module
+   */
+  @Override
+  public SentimentChainOfThought lm(LM lm) {
+    super.lm(lm);
+    return this;
   }
 
   /**

@@ -1,6 +1,8 @@
 package p;
 
+import dev.jspy.LM;
 import dev.jspy.Predict;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javax.annotation.processing.Generated;
 
@@ -32,6 +34,53 @@ public class SentimentPredict extends Predict<SentimentInput, SentimentOutput> {
    */
   public SentimentPredict() {
     super(SentimentSignature.SPEC);
+  }
+
+  /**
+   * Gives this predictor its own LM.
+   *
+   * <p>Returns this {@code SentimentPredict}, not the runtime's base class, so that calls chain on to the typed
+   * {@code forward(...)} overloads.
+   *
+   * @param lm the LM this predictor always uses, or {@code null} to use the settings' LM
+   * @return this predictor
+   */
+  @Override
+  public SentimentPredict lm(LM lm) {
+    super.lm(lm);
+    return this;
+  }
+
+  /**
+   * Sets request parameters for this predictor's calls, overriding the LM's defaults, e.g.
+   * {@code Map.of("temperature", 0.7, "max_tokens", 512)}.
+   *
+   * <p>Returns this {@code SentimentPredict}, not the runtime's base class, so that calls chain on to the typed
+   * {@code forward(...)} overloads.
+   *
+   * @param params parameters by their OpenAI name
+   * @return this predictor
+   */
+  @Override
+  public SentimentPredict config(Map<String, Object> params) {
+    super.config(params);
+    return this;
+  }
+
+  /**
+   * Adds a few-shot example shown to the LM before the real input, as DSPy's demos.
+   *
+   * <p>Returns this {@code SentimentPredict}, not the runtime's base class, so that calls chain on to the typed
+   * {@code forward(...)} overloads.
+   *
+   * @param input the example's inputs
+   * @param output the example's outputs
+   * @return this predictor
+   */
+  @Override
+  public SentimentPredict addDemo(SentimentInput input, SentimentOutput output) {
+    super.addDemo(input, output);
+    return this;
   }
 
   /**

@@ -1,5 +1,6 @@
 package p;
 
+import dev.jspy.LM;
 import dev.jspy.ReAct;
 import dev.jspy.Tool;
 import java.util.List;
@@ -49,6 +50,21 @@ public class SentimentReAct extends ReAct<SentimentInput, SentimentReActOutput> 
    */
   public SentimentReAct(List<Tool> tools, int maxIters) {
     super(SentimentSignature.SPEC, tools, maxIters, v -> new SentimentReActOutput(v.get(0), v.get(1), v.get(2), v.get(3), v.get(4)));
+  }
+
+  /**
+   * Gives this agent its own LM, for both its inner predictors.
+   *
+   * <p>Returns this {@code SentimentReAct}, not the runtime's base class, so that calls chain on to the typed
+   * {@code forward(...)} overloads.
+   *
+   * @param lm the LM the agent always uses, or {@code null} for the settings' LM
+   * @return this agent
+   */
+  @Override
+  public SentimentReAct lm(LM lm) {
+    super.lm(lm);
+    return this;
   }
 
   /**

@@ -9,9 +9,22 @@ import java.lang.annotation.Target;
 /**
  * Declares an LM task: what it takes and what it gives, as in DSPy's {@code dspy.Signature}.
  *
- * <p>Put it on an interface. jspy's annotation processor then generates, in the same package, a typed
- * predictor {@code <Name>Predict} with {@code forward(...)} and {@code aforward(...)}, an input record
- * {@code <Name>Input} and an output record {@code <Name>Output}.
+ * <p>Put it on an interface. jspy's annotation processor then generates, in the same package:
+ * <ul>
+ *   <li>{@code <Name>Input} and {@code <Name>Output}: records with one component per input or output
+ *       field, in order;
+ *   <li>{@code <Name>Signature}: the constant {@code SPEC}, the signature as the runtime reads it (fields,
+ *       types, descriptions, instructions), with no reflection at run time;
+ *   <li>{@code <Name>Predict}: a {@code dev.jspy.Predict}, as DSPy's {@code dspy.Predict}, with typed
+ *       {@code forward(...)} and {@code aforward(...)} taking the input fields as parameters;
+ *   <li>{@code <Name>ChainOfThought}, as DSPy's {@code dspy.ChainOfThought}, returning
+ *       {@code <Name>ChainOfThoughtOutput}: the LM's {@code reasoning} first, then the outputs;
+ *   <li>{@code <Name>ReAct}, a tool-using agent as DSPy's {@code dspy.ReAct}, returning
+ *       {@code <Name>ReActOutput}: the agent's {@code trajectory}, its {@code reasoning}, then the outputs.
+ * </ul>
+ * The setters {@code lm(...)} (on all three modules), {@code config(...)} and {@code addDemo(...)} (on
+ * {@code <Name>Predict}) return the generated class, so a chain such as
+ * {@code new QaPredict().lm(lm).forward(question)} keeps the typed overloads.
  *
  * <p>Two forms, never both on one interface:
  * <ul>
@@ -26,6 +39,10 @@ import java.lang.annotation.Target;
  * <p>Supported field types: {@code String}, {@code int}, {@code long}, {@code double}, {@code float},
  * {@code boolean} and their boxes, enums, {@code List<T>}, {@code Map<String, T>}, {@code Optional<T>}
  * and records (nested too) built from these.
+ *
+ * <p>Field names are unique across inputs and outputs and become Java parameter and record component
+ * names. {@code reasoning} and {@code trajectory} are reserved: the generated ChainOfThought and ReAct add
+ * fields of those names themselves, so a signature that declares either is a compile error.
  *
  * <p>Instructions: {@link #instructions()} if set, else the interface's Javadoc, else DSPy's default
  * ({@code Given the fields `question`, produce the fields `answer`.}).

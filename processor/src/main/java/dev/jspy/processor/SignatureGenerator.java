@@ -21,7 +21,9 @@ import javax.lang.model.element.Modifier;
  * {@code QaOutput}, {@code QaSignature} (the {@code SignatureSpec} constant), {@code QaPredict}, and the
  * richer modules over the same signature: {@code QaChainOfThought} with its result
  * {@code QaChainOfThoughtOutput} ({@code reasoning} first), {@code QaReAct} with {@code QaReActOutput}
- * ({@code trajectory}, {@code reasoning}, then the outputs).
+ * ({@code trajectory}, {@code reasoning}, then the outputs). Each module overrides the runtime's fluent
+ * setters ({@code lm}; on {@code QaPredict} also {@code config} and {@code addDemo}) to return its own type,
+ * so that a chain still reaches the typed {@code forward(...)}.
  */
 final class SignatureGenerator {
   static final String PROCESSOR = "dev.jspy.processor.SignatureProcessor";
@@ -34,7 +36,17 @@ final class SignatureGenerator {
   private static final ClassName REACT = ClassName.get("dev.jspy", "ReAct");
   private static final ClassName TRAJECTORY = ClassName.get("dev.jspy", "Trajectory");
   private static final ClassName TOOL = ClassName.get("dev.jspy", "Tool");
+  private static final ClassName LM = ClassName.get("dev.jspy", "LM");
   private static final ClassName COMPLETABLE_FUTURE = ClassName.get("java.util.concurrent", "CompletableFuture");
+
+  private static final ClassName MAP = ClassName.get("java.util", "Map");
+  private static final ClassName STRING = ClassName.get(String.class);
+  private static final ClassName OBJECT = ClassName.get(Object.class);
+
+  /** Why the generated modules override the runtime's fluent setters. */
+  private static final String RETURNS_THIS =
+      "<p>Returns this {@code $L}, not the runtime's base class, so that calls chain on to the typed\n"
+          + "{@code forward(...)} overloads.\n";
 
   /** The field ChainOfThought puts before the outputs. */
   static final String REASONING = "reasoning";
@@ -258,6 +270,36 @@ final class SignatureGenerator {
               .addJavadoc("Creates a predictor that uses the settings in force at call time.\n")
               .addStatement("super($T.SPEC)", spec)
               .build());
+      b.addMethod(
+          lmOverride(
+              predict,
+              "Gives this predictor its own LM.\n",
+              "the LM this predictor always uses, or {@code null} to use the settings' LM",
+              "this predictor"));
+      b.addMethod(
+          covariant(predict, "config")
+              .addJavadoc(
+                  "Sets request parameters for this predictor's calls, overriding the LM's defaults, e.g.\n"
+                      + "{@code Map.of(\"temperature\", 0.7, \"max_tokens\", 512)}.\n\n")
+              .addJavadoc(RETURNS_THIS, predict.simpleName())
+              .addJavadoc("\n@param params parameters by their OpenAI name\n")
+              .addJavadoc("@return this predictor\n")
+              .addParameter(ParameterizedTypeName.get(MAP, STRING, OBJECT), "params")
+              .addStatement("super.config(params)")
+              .addStatement("return this")
+              .build());
+      b.addMethod(
+          covariant(predict, "addDemo")
+              .addJavadoc("Adds a few-shot example shown to the LM before the real input, as DSPy's demos.\n\n")
+              .addJavadoc(RETURNS_THIS, predict.simpleName())
+              .addJavadoc("\n@param input the example's inputs\n")
+              .addJavadoc("@param output the example's outputs\n")
+              .addJavadoc("@return this predictor\n")
+              .addParameter(input, "input")
+              .addParameter(output, "output")
+              .addStatement("super.addDemo(input, output)")
+              .addStatement("return this")
+              .build());
       addForwards(
           b,
           output,
@@ -328,6 +370,12 @@ final class SignatureGenerator {
                   FieldTypeCode.valuesArgs(model.outputs().size() + 1),
                   accessors("o", cotFields()))
               .build());
+      b.addMethod(
+          lmOverride(
+              cot,
+              "Gives this module its own LM.\n",
+              "the LM this module always uses, or {@code null} for the settings' LM",
+              "this module"));
       addForwards(
           b,
           cotOutput,
@@ -417,6 +465,12 @@ final class SignatureGenerator {
                   reactOutput,
                   FieldTypeCode.valuesArgs(model.outputs().size() + 2))
               .build());
+      b.addMethod(
+          lmOverride(
+              react,
+              "Gives this agent its own LM, for both its inner predictors.\n",
+              "the LM the agent always uses, or {@code null} for the settings' LM",
+              "this agent"));
       addForwards(
           b,
           reactOutput,
@@ -428,6 +482,27 @@ final class SignatureGenerator {
     }
 
     // ---- shared by the modules ----
+
+    /** {@code lm(LM)}, returning the generated class so that the typed overloads stay in reach. */
+    private MethodSpec lmOverride(ClassName self, String doc, String paramDoc, String returnDoc) {
+      return covariant(self, "lm")
+          .addJavadoc(doc + "\n")
+          .addJavadoc(RETURNS_THIS, self.simpleName())
+          .addJavadoc("\n@param lm $L\n", paramDoc)
+          .addJavadoc("@return $L\n", returnDoc)
+          .addParameter(LM, "lm")
+          .addStatement("super.lm(lm)")
+          .addStatement("return this")
+          .build();
+    }
+
+    /** An override of a fluent setter of the runtime class, returning {@code self} instead. */
+    private MethodSpec.Builder covariant(ClassName self, String name) {
+      return MethodSpec.methodBuilder(name)
+          .addAnnotation(Override.class)
+          .addModifiers(Modifier.PUBLIC)
+          .returns(self);
+    }
 
     /** {@code forward(<inputs>)} and {@code aforward(<inputs>)}, which wrap the inputs in the input record. */
     private void addForwards(TypeSpec.Builder b, ClassName result, List<FieldModel> resultFields, String forwardDoc, String aforwardDoc) {

@@ -5,6 +5,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 
 import com.google.testing.compile.Compilation;
 import dev.jspy.ChainOfThought;
+import dev.jspy.LM;
 import dev.jspy.Predict;
 import dev.jspy.ReAct;
 import dev.jspy.Tool;
@@ -12,6 +13,7 @@ import dev.jspy.Trajectory;
 import dev.jspy.signature.FieldSpec;
 import dev.jspy.signature.FieldType;
 import dev.jspy.signature.SignatureSpec;
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -181,5 +183,44 @@ class GeneratedSpecTest {
         .inOrder();
     assertThat(out.getRecordComponents()[0].getType()).isEqualTo(Trajectory.class);
     assertThat(react.getMethod("forward", String.class).getReturnType()).isEqualTo(out);
+  }
+
+  @Test
+  void fluentSettersDelegateAndReturnTheGeneratedModule() throws Exception {
+    LM lm =
+        (LM)
+            Proxy.newProxyInstance(
+                LM.class.getClassLoader(),
+                new Class<?>[] {LM.class},
+                (proxy, method, args) -> {
+                  throw new UnsupportedOperationException(method.getName());
+                });
+
+    Class<?> predict = loader.loadClass("p.QaPredict");
+    Predict<?, ?> p = (Predict<?, ?>) predict.getConstructor().newInstance();
+    assertThat(predict.getMethod("lm", LM.class).getReturnType()).isEqualTo(predict);
+    assertThat(predict.getMethod("lm", LM.class).invoke(p, lm)).isSameInstanceAs(p);
+    assertThat(p.lm()).isSameInstanceAs(lm);
+    assertThat(predict.getMethod("config", Map.class).getReturnType()).isEqualTo(predict);
+    assertThat(predict.getMethod("config", Map.class).invoke(p, Map.of("temperature", 0.5))).isSameInstanceAs(p);
+    assertThat(p.config()).containsExactly("temperature", 0.5);
+    Class<?> input = loader.loadClass("p.QaInput");
+    Class<?> output = loader.loadClass("p.QaOutput");
+    assertThat(predict.getMethod("addDemo", input, output).getReturnType()).isEqualTo(predict);
+    Object demoIn = input.getConstructor(String.class).newInstance("Capital of France?");
+    Object demoOut = output.getConstructor(String.class).newInstance("Paris");
+    assertThat(predict.getMethod("addDemo", input, output).invoke(p, demoIn, demoOut)).isSameInstanceAs(p);
+    assertThat(p.demos()).containsExactly(Map.of("question", "Capital of France?", "answer", "Paris"));
+
+    Class<?> cot = loader.loadClass("p.QaChainOfThought");
+    ChainOfThought<?, ?> c = (ChainOfThought<?, ?>) cot.getConstructor().newInstance();
+    assertThat(cot.getMethod("lm", LM.class).getReturnType()).isEqualTo(cot);
+    assertThat(cot.getMethod("lm", LM.class).invoke(c, lm)).isSameInstanceAs(c);
+    assertThat(c.predict().lm()).isSameInstanceAs(lm);
+
+    Class<?> react = loader.loadClass("p.QaReAct");
+    Object agent = react.getConstructor(List.class).newInstance(List.of());
+    assertThat(react.getMethod("lm", LM.class).getReturnType()).isEqualTo(react);
+    assertThat(react.getMethod("lm", LM.class).invoke(agent, lm)).isSameInstanceAs(agent);
   }
 }

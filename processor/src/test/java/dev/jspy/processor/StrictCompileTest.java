@@ -62,6 +62,80 @@ class StrictCompileTest {
   }
 
   @Test
+  void fluentSettersKeepTheGeneratedTypeSoTypedForwardStaysInReach() {
+    // Predict.lm/config/addDemo, ChainOfThought.lm and ReAct.lm return the runtime's base class; the
+    // generated modules override them covariantly so that a chain can end in the typed forward(String).
+    Compilation compilation =
+        TestCompiler.strictJavac()
+            .compile(
+                TestCompiler.sample("p/Qa.java"),
+                TestCompiler.source(
+                    "p.UseQa",
+                    "package p;",
+                    "import java.util.List;",
+                    "class UseQa {",
+                    "  String predict() {",
+                    "    return new QaPredict().lm(null).config(java.util.Map.of()).forward(\"q\").answer();",
+                    "  }",
+                    "  QaOutput demo() {",
+                    "    return new QaPredict()",
+                    "        .addDemo(new QaInput(\"q\"), new QaOutput(\"a\"))",
+                    "        .config(java.util.Map.of(\"temperature\", 0.7))",
+                    "        .lm(null)",
+                    "        .forward(\"q\");",
+                    "  }",
+                    "  String cot() {",
+                    "    return new QaChainOfThought().lm(null).forward(\"q\").reasoning();",
+                    "  }",
+                    "  dev.jspy.Trajectory react() {",
+                    "    return new QaReAct(List.of()).lm(null).forward(\"q\").trajectory();",
+                    "  }",
+                    "  java.util.concurrent.CompletableFuture<QaReActOutput> areact() {",
+                    "    return new QaReAct(List.of(), 3).lm(null).aforward(\"q\");",
+                    "  }",
+                    "  dev.jspy.Predict<QaInput, QaOutput> base(QaPredict p) {",
+                    "    dev.jspy.Predict<QaInput, QaOutput> b = p;",
+                    "    return b.lm(null).config(java.util.Map.of());",
+                    "  }",
+                    "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  @Test
+  void fluentSettersCompileWhenUserTypesAreNamedLmAndMap() {
+    // The overrides name dev.jspy.LM and java.util.Map: a signature named LM and a field record named Map in
+    // the same package must not capture them.
+    Compilation compilation =
+        TestCompiler.strictJavac()
+            .compile(
+                TestCompiler.source(
+                    "q.LM",
+                    "package q;",
+                    "import dev.jspy.annotations.*;",
+                    "@Signature",
+                    "interface LM {",
+                    "  @Input Map question();",
+                    "  @Output Map answer();",
+                    "}"),
+                TestCompiler.source("q.Map", "package q;", "record Map(String text) {}"),
+                TestCompiler.source(
+                    "q.Use",
+                    "package q;",
+                    "class Use {",
+                    "  Map use() {",
+                    "    return new LMPredict().lm(null).config(java.util.Map.of()).forward(new Map(\"a\")).answer();",
+                    "  }",
+                    "  Map cot() { return new LMChainOfThought().lm(null).forward(new Map(\"a\")).answer(); }",
+                    "  Map react() { return new LMReAct(java.util.List.of()).lm(null).forward(new Map(\"a\")).answer(); }",
+                    "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("q.LMPredict")
+        .contentsAsUtf8String()
+        .contains("public LMPredict config(java.util.Map<String, Object> params)");
+  }
+
+  @Test
   void signatureInUnnamedPackageAndNestedInterfaceCompile() {
     Compilation compilation =
         TestCompiler.strictJavac()
