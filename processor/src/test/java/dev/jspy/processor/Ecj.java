@@ -41,7 +41,7 @@ final class Ecj {
   /** As {@link #compile(Map)}, with {@code extraClasspath} (a directory of classes) ahead of the test's. */
   static Result compile(Map<String, String> sources, Path extraClasspath) {
     try {
-      Path root = Files.createTempDirectory("jspy-ecj");
+      Path root = Files.createTempDirectory(Files.createDirectories(Path.of("target", "tmp")), "jspy-ecj");
       Path src = root.resolve("src");
       Path gen = root.resolve("gen");
       Path out = root.resolve("out");

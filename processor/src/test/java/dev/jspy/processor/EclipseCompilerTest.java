@@ -85,7 +85,7 @@ class EclipseCompilerTest {
   @Test
   void keepsComponentOrderOfRecordsFromClassFiles() throws IOException {
     // ECJ reads binary types through its own structures, not the source; component order must survive.
-    Path lib = Files.createTempDirectory("jspy-lib");
+    Path lib = Files.createTempDirectory(Files.createDirectories(Path.of("target", "tmp")), "jspy-lib");
     Path src = lib.resolve("Point.java");
     Files.writeString(src, "package lib; public record Point(int y, int x, String label) {}");
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();

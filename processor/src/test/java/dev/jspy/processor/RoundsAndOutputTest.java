@@ -120,7 +120,7 @@ class RoundsAndOutputTest {
 
   @Test
   void writesNothingForASignatureWithErrorsAndEverythingForTheOthers() throws IOException {
-    Path root = Files.createTempDirectory("jspy-out");
+    Path root = Files.createTempDirectory(Files.createDirectories(Path.of("target", "tmp")), "jspy-out");
     Path src = root.resolve("src/p");
     Path gen = root.resolve("gen");
     Files.createDirectories(src);
