@@ -1,5 +1,7 @@
 package dev.jspy.adapters;
 
+import dev.jspy.internal.py.PyStrings;
+
 import dev.jspy.signature.FieldSpec;
 import dev.jspy.signature.FieldType;
 import dev.jspy.signature.SignatureSpec;
@@ -89,7 +91,7 @@ final class StructuredOutputs {
   private static Map<String, Object> property(String name, FieldType<?> type, Map<String, Object> defs) {
     Map<String, Object> node = node(type, defs);
     if (titled(type)) {
-      node.put("title", title(name));
+      node.put("title", PyStrings.title(name));
     }
     return node;
   }
@@ -188,19 +190,6 @@ final class StructuredOutputs {
     return n;
   }
 
-  /** Pydantic's default field title, Python's {@code name.replace("_", " ").title()}. */
-  static String title(String name) {
-    String s = name.replace('_', ' ');
-    StringBuilder out = new StringBuilder(s.length());
-    boolean prevCased = false;
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      boolean cased = Character.isLetter(ch);
-      out.append(cased ? (prevCased ? Character.toLowerCase(ch) : Character.toUpperCase(ch)) : ch);
-      prevCased = cased;
-    }
-    return out.toString();
-  }
 
   /** Pydantic's {@code GenerateJsonSchema.sort}: keys sorted, except directly under properties/default. */
   private static Object pydanticSort(Object value, String parentKey) {

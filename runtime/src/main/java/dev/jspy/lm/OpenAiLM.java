@@ -22,7 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,6 +63,7 @@ public final class OpenAiLM implements LM {
   private static final MediaType JSON = MediaType.get("application/json");
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
   private static final int MAX_ERROR_TEXT = 2000;
+  private static final AtomicInteger LM_IDS = new AtomicInteger();
 
   /** Waits between attempts for every LM; one daemon thread that only schedules, never blocks. */
   private static final ScheduledExecutorService RETRY_SCHEDULER =
@@ -107,20 +108,24 @@ public final class OpenAiLM implements LM {
     this.initialBackoff = b.initialBackoff;
     this.maxBackoff = b.maxBackoff;
     AtomicInteger threadCount = new AtomicInteger();
-    // OkHttp runs each call in flight on a thread of this pool; calls beyond maxConcurrency wait in the
+    String threadPrefix = "jspy-lm-" + LM_IDS.incrementAndGet() + "-";
+    // OkHttp runs each call in flight on a thread of this pool, and the dispatcher lets at most
+    // maxConcurrency calls run: so at most maxConcurrency threads, ever. Calls beyond that wait in the
     // dispatcher's queue without a thread. Idle threads die after a minute.
-    this.executor =
+    ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
-            0,
-            Integer.MAX_VALUE,
+            maxConcurrency,
+            maxConcurrency,
             60,
             TimeUnit.SECONDS,
-            new SynchronousQueue<>(),
+            new LinkedBlockingQueue<>(),
             r -> {
-              Thread t = new Thread(r, "jspy-lm-" + threadCount.incrementAndGet());
+              Thread t = new Thread(r, threadPrefix + threadCount.incrementAndGet());
               t.setDaemon(true);
               return t;
             });
+    pool.allowCoreThreadTimeOut(true);
+    this.executor = pool;
     Dispatcher dispatcher = new Dispatcher(executor);
     dispatcher.setMaxRequests(maxConcurrency);
     dispatcher.setMaxRequestsPerHost(maxConcurrency);

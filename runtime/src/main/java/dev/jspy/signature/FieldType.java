@@ -1,5 +1,6 @@
 package dev.jspy.signature;
 
+import dev.jspy.internal.py.PyStrings;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -719,7 +720,7 @@ public final class FieldType<T> {
     for (Component c : components) {
       Map<String, Object> p = new LinkedHashMap<>(c.type().schemaNode(defs));
       if (!refersToDefinition(p)) {
-        p.put("title", pythonTitle(c.name()));
+        p.put("title", PyStrings.title(c.name()));
       }
       props.put(c.name(), p);
       required.add(c.name());
@@ -748,19 +749,6 @@ public final class FieldType<T> {
     return false;
   }
 
-  /** Python's {@code name.replace("_", " ").title()}, which pydantic uses for field titles. */
-  static String pythonTitle(String name) {
-    String s = name.replace('_', ' ');
-    StringBuilder out = new StringBuilder(s.length());
-    boolean prevCased = false;
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      boolean cased = Character.isLetter(ch);
-      out.append(cased ? (prevCased ? Character.toLowerCase(ch) : Character.toUpperCase(ch)) : ch);
-      prevCased = cased;
-    }
-    return out.toString();
-  }
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> deepUnmodifiable(Map<String, Object> m) {

@@ -114,4 +114,25 @@ public final class PyStrings {
     }
     return t;
   }
+
+  /**
+   * Python's {@code name.replace("_", " ").title()}, pydantic's default field title: each run of letters
+   * starts upper case and goes on lower case ({@code zip_code} → {@code Zip Code}, {@code zipCode} →
+   * {@code Zipcode}).
+   *
+   * @param name a field name
+   * @return its title
+   */
+  public static String title(String name) {
+    String s = name.replace('_', ' ');
+    StringBuilder out = new StringBuilder(s.length());
+    boolean prevCased = false;
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      boolean cased = Character.isLetter(ch);
+      out.append(cased ? (prevCased ? Character.toLowerCase(ch) : Character.toUpperCase(ch)) : ch);
+      prevCased = cased;
+    }
+    return out.toString();
+  }
 }
