@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param <O> what it gives
  */
 public abstract class Module<I, O> {
-  private static final ThreadLocal<Boolean> IN_DEFAULT_FORWARD = new ThreadLocal<>();
+  /** The module whose default {@link #forward} is calling its {@link #aforward} on this thread, if any. */
+  private static final ThreadLocal<Module<?, ?>> IN_DEFAULT_FORWARD = new ThreadLocal<>();
 
   /** Runs {@link #forward} bodies for modules that only have a synchronous one. Daemon threads. */
   private static final ExecutorService WORKERS =
@@ -65,12 +66,17 @@ public abstract class Module<I, O> {
    * @return the output
    */
   public O forward(I input) {
-    IN_DEFAULT_FORWARD.set(Boolean.TRUE);
+    Module<?, ?> outer = IN_DEFAULT_FORWARD.get();
+    IN_DEFAULT_FORWARD.set(this);
     CompletableFuture<O> future;
     try {
       future = aforward(input);
     } finally {
-      IN_DEFAULT_FORWARD.remove();
+      if (outer == null) {
+        IN_DEFAULT_FORWARD.remove();
+      } else {
+        IN_DEFAULT_FORWARD.set(outer);
+      }
     }
     return Futures.join(future);
   }
@@ -83,8 +89,7 @@ public abstract class Module<I, O> {
    * @return the output, or a future failed with the module's exception
    */
   public CompletableFuture<O> aforward(I input) {
-    if (Boolean.TRUE.equals(IN_DEFAULT_FORWARD.get())) {
-      IN_DEFAULT_FORWARD.remove();
+    if (IN_DEFAULT_FORWARD.get() == this) {
       throw new IllegalStateException(
           getClass().getName() + " overrides neither forward nor aforward; override at least one");
     }

@@ -196,16 +196,60 @@ public class ReAct<I, O> extends Module<I, O> {
   @Override
   public CompletableFuture<O> aforward(I input) {
     Object[] in = signature.inputValues(input);
-    return astep(in, Trajectory.EMPTY, 0)
-        .thenCompose(t -> extract.acall(withTrajectory(in, t)).thenApply(extracted -> result(t, extracted)));
+    // Captured once: every step runs with the caller's settings, whatever thread completed the previous
+    // one (an async tool completes on its own executor, where no Jspy context is in force).
+    Settings settings = Jspy.current();
+    Run run = new Run(settings);
+    run.track(
+        astep(run, in, Trajectory.EMPTY, 0)
+            .thenCompose(t -> run.track(extract.acall(withTrajectory(in, t))).thenApply(x -> result(t, x))))
+        .whenComplete((value, error) -> {
+          if (error != null) {
+            run.result.completeExceptionally(Futures.unwrap(error));
+          } else {
+            run.result.complete(value);
+          }
+        });
+    return run.result;
   }
 
-  private CompletableFuture<Trajectory> astep(Object[] in, Trajectory trajectory, int i) {
-    if (i >= maxIters) {
+  /** One aforward: its settings, the future in flight to cancel, and the future handed to the caller. */
+  private final class Run {
+    final Settings settings;
+    final java.util.concurrent.atomic.AtomicReference<CompletableFuture<?>> inFlight =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    final CompletableFuture<O> result =
+        new CompletableFuture<>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            CompletableFuture<?> f = inFlight.get();
+            if (f != null) {
+              f.cancel(mayInterruptIfRunning);
+            }
+            return cancelled;
+          }
+        };
+
+    Run(Settings settings) {
+      this.settings = settings;
+    }
+
+    /** Makes {@code f} the future to cancel, and continues with the run's settings in force. */
+    <T> CompletableFuture<T> track(CompletableFuture<T> f) {
+      inFlight.set(f);
+      if (result.isCancelled()) {
+        f.cancel(true);
+      }
+      return Jspy.relay(f, settings);
+    }
+  }
+
+  private CompletableFuture<Trajectory> astep(Run run, Object[] in, Trajectory trajectory, int i) {
+    if (i >= maxIters || run.result.isDone()) {
       return CompletableFuture.completedFuture(trajectory);
     }
-    return react
-        .acall(withTrajectory(in, trajectory))
+    return run.track(react.acall(withTrajectory(in, trajectory)))
         .handle(
             (pred, error) -> {
               if (error == null) {
@@ -229,7 +273,7 @@ public class ReAct<I, O> extends Module<I, O> {
               CompletableFuture<Object> observation =
                   tool == null
                       ? CompletableFuture.completedFuture(unknownTool(toolName))
-                      : tool.acall(args)
+                      : run.track(tool.acall(args))
                           .handle(
                               (r, e) ->
                                   e == null ? tool.observation(r) : executionError(toolName, Futures.unwrap(e)));
@@ -238,7 +282,7 @@ public class ReAct<I, O> extends Module<I, O> {
                     Trajectory next = trajectory.plus(new Trajectory.Step((String) pred[0], toolName, args, obs));
                     return FINISH.equals(toolName)
                         ? CompletableFuture.completedFuture(next)
-                        : astep(in, next, i + 1);
+                        : astep(run, in, next, i + 1);
                   });
             });
   }

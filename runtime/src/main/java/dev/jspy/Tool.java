@@ -253,13 +253,95 @@ public abstract class Tool {
       if (!given.containsKey(a.name()) && a.type().kind() != FieldType.Kind.OPTIONAL) {
         throw new ToolException(name, "missing argument '" + a.name() + "' (" + a.type().pythonName() + ")");
       }
+      Object value = given.get(a.name());
+      String misfit = schemaMisfit(a.type(), value);
+      if (misfit != null) {
+        // As DSPy validates against the JSON schema before converting: "2" is not an integer here.
+        throw new ToolException(name, "Arg " + a.name() + " is invalid: " + misfit);
+      }
       try {
-        values[i] = a.type().fromJson(given.get(a.name()));
+        values[i] = a.type().fromJson(value);
       } catch (IllegalArgumentException e) {
         throw new ToolException(name, "argument '" + a.name() + "': " + e.getMessage());
       }
     }
     return new Values(values);
+  }
+
+  /**
+   * Why a JSON value does not fit the JSON schema of {@code type}, as a JSON-schema validator would say,
+   * or {@code null} if it fits. Checks JSON kinds, recursively; the values themselves are checked when
+   * they are converted.
+   */
+  private static String schemaMisfit(FieldType<?> type, Object value) {
+    switch (type.kind()) {
+      case OPTIONAL:
+        return value == null ? null : schemaMisfit(type.element(), value);
+      case ANY:
+        return null;
+      case STRING:
+      case ENUM:
+      case LITERAL:
+        return value instanceof String ? null : describe(value) + " is not of type 'string'";
+      case INT:
+      case LONG:
+        return isWhole(value) ? null : describe(value) + " is not of type 'integer'";
+      case FLOAT:
+      case DOUBLE:
+        return value instanceof Number ? null : describe(value) + " is not of type 'number'";
+      case BOOLEAN:
+        return value instanceof Boolean ? null : describe(value) + " is not of type 'boolean'";
+      case LIST:
+        if (!(value instanceof List)) {
+          return describe(value) + " is not of type 'array'";
+        }
+        for (Object e : (List<?>) value) {
+          String m = schemaMisfit(type.element(), e);
+          if (m != null) {
+            return m;
+          }
+        }
+        return null;
+      case MAP:
+      case RECORD:
+        if (!(value instanceof Map)) {
+          return describe(value) + " is not of type 'object'";
+        }
+        Map<?, ?> map = (Map<?, ?>) value;
+        if (type.kind() == FieldType.Kind.MAP) {
+          for (Object v : map.values()) {
+            String m = schemaMisfit(type.element(), v);
+            if (m != null) {
+              return m;
+            }
+          }
+        } else {
+          for (FieldType.Component c : type.components()) {
+            String m = map.containsKey(c.name()) ? schemaMisfit(c.type(), map.get(c.name())) : null;
+            if (m != null) {
+              return m;
+            }
+          }
+        }
+        return null;
+      default:
+        return null;
+    }
+  }
+
+  private static boolean isWhole(Object value) {
+    if (value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger) {
+      return true;
+    }
+    if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      return d == Math.rint(d) && !Double.isInfinite(d); // JSON Schema: 2.0 is an integer
+    }
+    return false;
+  }
+
+  private static String describe(Object value) {
+    return value instanceof String ? "'" + value + "'" : String.valueOf(value);
   }
 
   private List<String> argNames() {
