@@ -85,29 +85,12 @@ public final class Jspy {
   }
 
   /**
-   * A future that completes like {@code source}, completing with {@code settings} in force so that the
-   * continuations it runs (a {@code thenCompose} in a user's module) see the settings of the call that
-   * started it. Cancelling the returned future cancels {@code source}.
+   * A future that completes like {@code source} and runs every continuation chained on it with
+   * {@code settings} in force (a {@code thenCompose} in a user's module sees the settings of the call that
+   * started it). Cancelling the returned future cancels {@code source}.
    */
   static <T> CompletableFuture<T> relay(CompletableFuture<T> source, Settings settings) {
-    CompletableFuture<T> out =
-        new CompletableFuture<>() {
-          @Override
-          public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
-            source.cancel(mayInterruptIfRunning);
-            return cancelled;
-          }
-        };
-    source.whenComplete(
-        (value, error) ->
-            runWith(
-                settings,
-                () ->
-                    error == null
-                        ? out.complete(value)
-                        : out.completeExceptionally(Futures.unwrap(error))));
-    return out;
+    return SettingsFuture.of(source, settings);
   }
 
   private static void restore(Settings previous) {

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A step of an LM program, as DSPy's {@code dspy.Module}: {@code forward} runs it and waits,
@@ -59,6 +60,11 @@ public abstract class Module<I, O> {
   /** For subclasses. */
   protected Module() {}
 
+  /** The worker threads that run synchronous bodies (forward-only modules, sync tools) for async callers. */
+  static ExecutorService workers() {
+    return WORKERS;
+  }
+
   /**
    * Runs the module and waits. The default waits for {@link #aforward}.
    *
@@ -94,7 +100,33 @@ public abstract class Module<I, O> {
           getClass().getName() + " overrides neither forward nor aforward; override at least one");
     }
     Settings settings = Jspy.current();
-    return CompletableFuture.supplyAsync(() -> Jspy.runWith(settings, () -> forward(input)), WORKERS);
+    AtomicReference<Thread> runner = new AtomicReference<>();
+    // Cancelling interrupts the worker; a forward blocked on an LM call then cancels that call.
+    SettingsFuture<O> result =
+        new SettingsFuture<>(
+            settings,
+            () -> {
+              Thread t = runner.get();
+              if (t != null) {
+                t.interrupt();
+              }
+            });
+    WORKERS.execute(
+        () -> {
+          if (result.isDone()) {
+            return;
+          }
+          runner.set(Thread.currentThread());
+          try {
+            result.complete(Jspy.runWith(settings, () -> forward(input)));
+          } catch (RuntimeException | Error e) {
+            result.completeExceptionally(e);
+          } finally {
+            runner.set(null);
+            Thread.interrupted(); // a cancel that came late must not leak into the next task
+          }
+        });
+    return result;
   }
 
   /**

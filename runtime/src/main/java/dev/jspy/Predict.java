@@ -129,30 +129,20 @@ public class Predict<I, O> extends Module<I, O> {
       return CompletableFuture.failedFuture(e);
     }
     Call call = new Call(chosen, inputs);
-    CompletableFuture<O> result =
-        new CompletableFuture<>() {
-          @Override
-          public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
-            call.cancel();
-            return cancelled;
-          }
-        };
+    SettingsFuture<O> result = new SettingsFuture<>(settings, call::cancel);
     call.run(settings, settings.adapter(), null)
         .whenComplete(
-            (values, error) ->
-                Jspy.runWith(
-                    settings,
-                    () -> {
-                      if (error != null) {
-                        return result.completeExceptionally(Futures.unwrap(error));
-                      }
-                      try {
-                        return result.complete(signature.newOutput(values));
-                      } catch (RuntimeException e) {
-                        return result.completeExceptionally(e);
-                      }
-                    }));
+            (values, error) -> {
+              if (error != null) {
+                result.completeExceptionally(Futures.unwrap(error));
+                return;
+              }
+              try {
+                result.complete(signature.newOutput(values));
+              } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+              }
+            });
     return result;
   }
 

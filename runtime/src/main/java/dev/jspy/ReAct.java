@@ -10,7 +10,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -198,44 +200,40 @@ public class ReAct<I, O> extends Module<I, O> {
     Object[] in = signature.inputValues(input);
     // Captured once: every step runs with the caller's settings, whatever thread completed the previous
     // one (an async tool completes on its own executor, where no Jspy context is in force).
-    Settings settings = Jspy.current();
-    Run run = new Run(settings);
-    run.track(
-        astep(run, in, Trajectory.EMPTY, 0)
-            .thenCompose(t -> run.track(extract.acall(withTrajectory(in, t))).thenApply(x -> result(t, x))))
-        .whenComplete((value, error) -> {
-          if (error != null) {
-            run.result.completeExceptionally(Futures.unwrap(error));
-          } else {
-            run.result.complete(value);
-          }
-        });
+    Run run = new Run(Jspy.current());
+    astep(run, in, Trajectory.EMPTY, 0)
+        .thenCompose(t -> run.track(extract.acall(withTrajectory(in, t))).thenApply(x -> result(t, x)))
+        .whenComplete(
+            (value, error) -> {
+              if (error != null) {
+                run.result.completeExceptionally(Futures.unwrap(error));
+              } else {
+                run.result.complete(value);
+              }
+            });
     return run.result;
   }
 
-  /** One aforward: its settings, the future in flight to cancel, and the future handed to the caller. */
+  /** One aforward: its settings, the step in flight to cancel, and the future handed to the caller. */
   private final class Run {
     final Settings settings;
-    final java.util.concurrent.atomic.AtomicReference<CompletableFuture<?>> inFlight =
-        new java.util.concurrent.atomic.AtomicReference<>();
-    final CompletableFuture<O> result =
-        new CompletableFuture<>() {
-          @Override
-          public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
-            CompletableFuture<?> f = inFlight.get();
-            if (f != null) {
-              f.cancel(mayInterruptIfRunning);
-            }
-            return cancelled;
-          }
-        };
+    final AtomicReference<CompletableFuture<?>> inFlight = new AtomicReference<>();
+    final SettingsFuture<O> result;
 
     Run(Settings settings) {
       this.settings = settings;
+      this.result =
+          new SettingsFuture<>(
+              settings,
+              () -> {
+                CompletableFuture<?> f = inFlight.get();
+                if (f != null) {
+                  f.cancel(true);
+                }
+              });
     }
 
-    /** Makes {@code f} the future to cancel, and continues with the run's settings in force. */
+    /** Makes {@code f} (an LM call or a tool) the work to cancel, continuing with the run's settings. */
     <T> CompletableFuture<T> track(CompletableFuture<T> f) {
       inFlight.set(f);
       if (result.isCancelled()) {
@@ -243,10 +241,14 @@ public class ReAct<I, O> extends Module<I, O> {
       }
       return Jspy.relay(f, settings);
     }
+
+    boolean stopped() {
+      return result.isDone();
+    }
   }
 
   private CompletableFuture<Trajectory> astep(Run run, Object[] in, Trajectory trajectory, int i) {
-    if (i >= maxIters || run.result.isDone()) {
+    if (i >= maxIters || run.stopped()) {
       return CompletableFuture.completedFuture(trajectory);
     }
     return run.track(react.acall(withTrajectory(in, trajectory)))
@@ -267,24 +269,48 @@ public class ReAct<I, O> extends Module<I, O> {
               if (pred == null) {
                 return CompletableFuture.completedFuture(trajectory);
               }
+              if (run.stopped()) {
+                throw new CancellationException("the ReAct run was cancelled");
+              }
               String toolName = (String) pred[1];
               Map<String, Object> args = toolArgs(pred[2]);
-              Tool tool = tools.get(toolName);
-              CompletableFuture<Object> observation =
-                  tool == null
-                      ? CompletableFuture.completedFuture(unknownTool(toolName))
-                      : run.track(tool.acall(args))
-                          .handle(
-                              (r, e) ->
-                                  e == null ? tool.observation(r) : executionError(toolName, Futures.unwrap(e)));
-              return observation.thenCompose(
-                  obs -> {
-                    Trajectory next = trajectory.plus(new Trajectory.Step((String) pred[0], toolName, args, obs));
-                    return FINISH.equals(toolName)
-                        ? CompletableFuture.completedFuture(next)
-                        : astep(run, in, next, i + 1);
-                  });
+              return run.track(observe(run.settings, toolName, args))
+                  .thenCompose(
+                      obs -> {
+                        Trajectory next =
+                            trajectory.plus(new Trajectory.Step((String) pred[0], toolName, args, obs));
+                        return FINISH.equals(toolName)
+                            ? CompletableFuture.completedFuture(next)
+                            : astep(run, in, next, i + 1);
+                      });
             });
+  }
+
+  /**
+   * Runs a tool for {@link #aforward}: an async tool through {@code acall}; a synchronous one on a jspy
+   * worker, so a slow or blocking tool never holds the LM's I/O thread (and its concurrency slot). Every
+   * failure but a cancellation becomes the observation the LM reads next.
+   */
+  private CompletableFuture<Object> observe(Settings settings, String toolName, Map<String, Object> args) {
+    Tool tool = tools.get(toolName);
+    if (tool == null) {
+      return CompletableFuture.completedFuture(unknownTool(toolName));
+    }
+    CompletableFuture<Object> result =
+        tool.isAsync()
+            ? tool.acall(args)
+            : CompletableFuture.supplyAsync(() -> Jspy.runWith(settings, () -> tool.call(args)), Module.workers());
+    return result.handle(
+        (r, e) -> {
+          if (e == null) {
+            return tool.observation(r);
+          }
+          Throwable cause = Futures.unwrap(e);
+          if (cause instanceof CancellationException) {
+            throw (CancellationException) cause;
+          }
+          return executionError(toolName, cause);
+        });
   }
 
   private O result(Trajectory trajectory, Object[] extracted) {
