@@ -10,6 +10,23 @@ public class AuthenticationException extends LMHttpException {
    * @param serverMessage the server's error message
    */
   public AuthenticationException(String model, int status, String serverMessage) {
-    super(model, status, serverMessage, null);
+    this(model, status, serverMessage, true);
+  }
+
+  /**
+   * @param model the model the call was for
+   * @param status 401 or 403
+   * @param serverMessage the server's error message
+   * @param keySet whether a key was sent at all, for the advice in the message
+   */
+  public AuthenticationException(String model, int status, String serverMessage, boolean keySet) {
+    super(
+        model,
+        status,
+        serverMessage,
+        null,
+        keySet
+            ? "check OPENAI_API_KEY or the key given to LM.builder(model).apiKey(...)"
+            : "no API key was sent: set OPENAI_API_KEY or LM.builder(model).apiKey(...)");
   }
 }

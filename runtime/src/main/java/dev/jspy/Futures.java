@@ -7,9 +7,20 @@ import java.util.concurrent.ExecutionException;
 
 /** Waiting on futures from synchronous code, with jspy's exceptions rethrown as they are. */
 final class Futures {
+  /** Threads of OpenAiLM's dispatcher are named so. */
+  static final String LM_THREAD_PREFIX = "jspy-lm-";
+
   private Futures() {}
 
   static <T> T join(CompletableFuture<T> future) {
+    if (!future.isDone() && Thread.currentThread().getName().startsWith(LM_THREAD_PREFIX)) {
+      // This thread holds one of the LM's concurrency slots; waiting here for another call can deadlock.
+      throw new JspyException(
+          "a blocking forward()/call() ran on an LM I/O thread ("
+              + Thread.currentThread().getName()
+              + "), inside a continuation of an async call; chain with aforward()/thenCompose instead, or move "
+              + "the blocking work to your own executor with thenApplyAsync(..., executor)");
+    }
     try {
       return future.get();
     } catch (InterruptedException e) {

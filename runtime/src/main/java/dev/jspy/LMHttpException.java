@@ -27,7 +27,18 @@ public class LMHttpException extends LMException {
    * @param retryAfter how long the server asked the client to wait ({@code Retry-After}), or {@code null}
    */
   public LMHttpException(String model, int status, String serverMessage, Duration retryAfter) {
-    super(model, "HTTP " + status + ": " + serverMessage, null);
+    this(model, status, serverMessage, retryAfter, null);
+  }
+
+  /**
+   * @param model the model the call was for
+   * @param status the HTTP status code
+   * @param serverMessage the error message the server sent
+   * @param retryAfter the server's {@code Retry-After}, or {@code null}
+   * @param advice what the caller can do about it, appended to the message; {@code null} for none
+   */
+  protected LMHttpException(String model, int status, String serverMessage, Duration retryAfter, String advice) {
+    super(model, "HTTP " + status + ": " + serverMessage + (advice == null ? "" : " (" + advice + ")"), null);
     this.status = status;
     this.serverMessage = serverMessage;
     this.retryAfter = retryAfter;

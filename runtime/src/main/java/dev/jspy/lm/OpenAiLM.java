@@ -78,6 +78,8 @@ public final class OpenAiLM implements LM {
   private final String apiModel;
   private final String apiBase;
   private final HttpUrl endpoint;
+  /** The endpoint as messages show it: no user info, no query (either may carry a credential). */
+  private final String shownEndpoint;
   private final String apiKey;
   private final Map<String, Object> defaults;
   private final int maxConcurrency;
@@ -87,6 +89,7 @@ public final class OpenAiLM implements LM {
   private final OkHttpClient client;
   private final ExecutorService executor;
   private final LMCache cache;
+  private volatile boolean closed;
   private final AtomicLong promptTokens = new AtomicLong();
   private final AtomicLong completionTokens = new AtomicLong();
   private final AtomicLong totalTokens = new AtomicLong();
@@ -96,10 +99,17 @@ public final class OpenAiLM implements LM {
     this.apiModel = providerModel(b.model);
     HttpUrl base = HttpUrl.parse(b.apiBase);
     if (base == null) {
-      throw new ConfigurationException("apiBase is not an http(s) URL: " + b.apiBase);
+      throw new ConfigurationException(
+          "apiBase is not an http(s) URL: '"
+              + b.apiBase
+              + "'"
+              + (b.apiBaseFromEnv ? " (from OPENAI_BASE_URL)" : "")
+              + "; expected something like http://127.0.0.1:8080/v1");
     }
     this.apiBase = b.apiBase;
     this.endpoint = base.newBuilder().addPathSegments("chat/completions").build();
+    this.shownEndpoint =
+        endpoint.newBuilder().username("").password("").query(null).build().toString();
     this.apiKey = b.apiKey;
     this.defaults = Map.copyOf(b.defaults);
     this.maxConcurrency = b.maxConcurrency;
@@ -197,19 +207,26 @@ public final class OpenAiLM implements LM {
 
   @Override
   public CompletableFuture<LMResponse> acall(LMRequest request) {
-    Request http;
+    if (closed) {
+      return CompletableFuture.failedFuture(new LMException(model, "the LM is closed; build a new one", null));
+    }
     String key;
     try {
-      http = httpRequest(request);
       key = cache == null || LMCache.bypass(request, defaults) ? null : LMCache.key(apiModel, apiBase, request, defaults);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(new LMException(model, "could not build the request: " + e, e));
     }
     if (key == null) {
-      return new Attempts(http).start();
+      return send(request);
     }
     // Identical requests in flight at once share one HTTP call; hits cost no tokens (usage as sent).
-    CompletableFuture<LMCache.Result> lookup = cache.lookup(key, () -> new Attempts(http).start());
+    CompletableFuture<LMCache.Result> lookup;
+    try {
+      lookup = cache.lookup(key, () -> send(request)); // the body is built only on a miss
+    } catch (IllegalStateException e) {
+      return CompletableFuture.failedFuture(
+          new LMException(model, "the response cache is closed (is the JVM shutting down?): " + e.getMessage(), e));
+    }
     CompletableFuture<LMResponse> out =
         new CompletableFuture<>() {
           @Override
@@ -228,6 +245,16 @@ public final class OpenAiLM implements LM {
           }
         });
     return out;
+  }
+
+  private CompletableFuture<LMResponse> send(LMRequest request) {
+    Request http;
+    try {
+      http = httpRequest(request);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(new LMException(model, "could not build the request: " + e, e));
+    }
+    return new Attempts(http).start();
   }
 
   /** @return the cache this LM reads and fills, or {@code null} if caching is off */
@@ -270,6 +297,10 @@ public final class OpenAiLM implements LM {
       if (future.isDone()) {
         return;
       }
+      if (closed) {
+        future.completeExceptionally(new LMException(model, "the LM is closed; build a new one", null));
+        return;
+      }
       Call call = client.newCall(http);
       current = call;
       if (future.isCancelled()) {
@@ -280,7 +311,7 @@ public final class OpenAiLM implements LM {
           new Callback() {
             @Override
             public void onFailure(Call c, IOException e) {
-              failed(n, new LMException(model, "request to " + endpoint + " failed: " + e, e));
+              failed(n, new LMException(model, "request to " + shownEndpoint + " failed: " + e, e));
             }
 
             @Override
@@ -292,7 +323,7 @@ public final class OpenAiLM implements LM {
                 failed(n, e);
                 return;
               } catch (IOException e) {
-                failed(n, new LMException(model, "reading the reply from " + endpoint + " failed: " + e, e));
+                failed(n, new LMException(model, "reading the reply from " + shownEndpoint + " failed: " + e, e));
                 return;
               } catch (RuntimeException e) {
                 failed(n, new LMException(model, "unexpected failure reading the reply: " + e, e));
@@ -315,6 +346,10 @@ public final class OpenAiLM implements LM {
 
     private void failed(int n, LMException e) {
       if (future.isDone()) {
+        return;
+      }
+      if (closed) {
+        future.completeExceptionally(new LMException(model, "the LM was closed while this call was in flight", e));
         return;
       }
       Duration wait = n < numRetries ? retryDelay(e, n) : null;
@@ -340,8 +375,9 @@ public final class OpenAiLM implements LM {
         return null;
       }
       Optional<Duration> asked = h.retryAfter();
-      if (asked.isPresent() && asked.get().compareTo(maxBackoff) <= 0) {
-        return asked.get();
+      if (asked.isPresent()) {
+        // Waiting less than the server asked would only spend a retry on a certain refusal.
+        return asked.get().compareTo(maxBackoff) <= 0 ? asked.get() : null;
       }
     } else if (!(e.getCause() instanceof IOException)) {
       return null; // a reply we could not read as a completion will not read better next time
@@ -426,7 +462,7 @@ public final class OpenAiLM implements LM {
   private LMHttpException httpError(int status, String body, Duration retryAfter) {
     String message = serverMessage(body);
     if (status == 401 || status == 403) {
-      return new AuthenticationException(model, status, message);
+      return new AuthenticationException(model, status, message, apiKey != null && !apiKey.isEmpty());
     }
     if (status == 429) {
       return new RateLimitException(model, message, retryAfter);
@@ -486,6 +522,7 @@ public final class OpenAiLM implements LM {
 
   @Override
   public void close() {
+    closed = true;
     client.dispatcher().cancelAll();
     executor.shutdown();
     client.connectionPool().evictAll();
@@ -495,8 +532,8 @@ public final class OpenAiLM implements LM {
   public String toString() {
     return "OpenAiLM{model="
         + model
-        + ", apiBase="
-        + apiBase
+        + ", endpoint="
+        + shownEndpoint
         + ", apiKey="
         + (apiKey == null || apiKey.isEmpty() ? "none" : "***")
         + ", maxConcurrency="
@@ -514,6 +551,7 @@ public final class OpenAiLM implements LM {
   public static final class Builder {
     private final String model;
     private String apiBase;
+    private boolean apiBaseFromEnv;
     private String apiKey;
     private final Map<String, Object> defaults = new LinkedHashMap<>();
     private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
@@ -530,7 +568,8 @@ public final class OpenAiLM implements LM {
       this.model = Objects.requireNonNull(model, "model");
       providerModel(model); // fail early on an unsupported provider
       String base = System.getenv("OPENAI_BASE_URL");
-      this.apiBase = base == null || base.isBlank() ? "https://api.openai.com/v1" : base;
+      this.apiBaseFromEnv = base != null && !base.isBlank();
+      this.apiBase = apiBaseFromEnv ? base : "https://api.openai.com/v1";
       this.apiKey = System.getenv("OPENAI_API_KEY");
     }
 
@@ -540,6 +579,7 @@ public final class OpenAiLM implements LM {
      */
     public Builder apiBase(String url) {
       this.apiBase = Objects.requireNonNull(url, "url");
+      this.apiBaseFromEnv = false;
       return this;
     }
 
@@ -578,6 +618,9 @@ public final class OpenAiLM implements LM {
      * @return this builder
      */
     public Builder param(String name, Object value) {
+      if (name.equalsIgnoreCase("api_key") || name.equalsIgnoreCase("apiKey")) {
+        throw new IllegalArgumentException("pass the key with apiKey(...), never as a request parameter");
+      }
       defaults.put(name, value);
       return this;
     }

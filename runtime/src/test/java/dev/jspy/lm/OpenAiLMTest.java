@@ -294,6 +294,73 @@ class OpenAiLMTest {
   }
 
   @Test
+  void closingTheLmFailsCallsInFlightAtOnceWithoutRetrying() throws Exception {
+    CountDownLatch arrived = new CountDownLatch(1);
+    try (OpenAiServer server =
+        OpenAiServer.answering(
+            b -> {
+              arrived.countDown();
+              return new MockResponse.Builder().headersDelay(30, TimeUnit.SECONDS).body("{}").build();
+            })) {
+      OpenAiLM lm = LM.builder("openai/m").cache(false).apiBase(server.baseUrl()).build();
+      CompletableFuture<LMResponse> f = lm.acall(hello());
+      assertThat(arrived.await(5, TimeUnit.SECONDS)).isTrue();
+      lm.close();
+      Exception e = assertThrows(Exception.class, () -> f.get(5, TimeUnit.SECONDS));
+      assertThat(e).hasCauseThat().hasMessageThat().contains("the LM was closed");
+      assertThat(server.requests()).hasSize(1);
+      Exception after = assertThrows(Exception.class, () -> lm.acall(hello()).get(5, TimeUnit.SECONDS));
+      assertThat(after).hasCauseThat().hasMessageThat().contains("the LM is closed");
+    }
+  }
+
+  @Test
+  void retryAfterLongerThanTheLongestBackoffFailsAtOnceSayingSo() throws Exception {
+    try (OpenAiServer server =
+            OpenAiServer.answering(
+                b -> new MockResponse.Builder().code(429).addHeader("Retry-After", "120").body("{}").build());
+        OpenAiLM lm =
+            LM.builder("openai/m").cache(false).apiBase(server.baseUrl())
+                .retryBackoff(Duration.ofMillis(1), Duration.ofSeconds(30)).build()) {
+      RateLimitException e = assertThrows(RateLimitException.class, () -> lm.call(hello()));
+      assertThat(e.retryAfter()).hasValue(Duration.ofSeconds(120));
+      assertThat(server.requests()).hasSize(1);
+    }
+  }
+
+  @Test
+  void credentialsInTheBaseUrlAreNeverShown() throws Exception {
+    String base;
+    try (OpenAiServer server = OpenAiServer.replying(b -> "x")) {
+      base = server.baseUrl();
+    }
+    String withSecrets = base.replace("http://", "http://user:hunter2@") + "?api-key=hunter3";
+    try (OpenAiLM lm = LM.builder("openai/m").cache(false).apiBase(withSecrets).numRetries(0).build()) {
+      LMException e = assertThrows(LMException.class, () -> lm.call(hello()));
+      assertThat(e.getMessage()).doesNotContain("hunter");
+      assertThat(lm.toString()).doesNotContain("hunter");
+    }
+  }
+
+  @Test
+  void refusesTheApiKeyAsARequestParameter() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> LM.builder("openai/m").param("api_key", KEY));
+    assertThat(e).hasMessageThat().contains("apiKey(...)");
+  }
+
+  @Test
+  void authenticationErrorSaysWhatToCheck() throws Exception {
+    try (OpenAiServer server =
+            OpenAiServer.answering(b -> new MockResponse.Builder().code(401).body("{\"error\":\"nope\"}").build());
+        OpenAiLM lm = LM.builder("openai/m").cache(false).apiBase(server.baseUrl()).apiKey(null).build()) {
+      AuthenticationException e = assertThrows(AuthenticationException.class, () -> lm.call(hello()));
+      assertThat(e.serverMessage()).isEqualTo("nope");
+      assertThat(e).hasMessageThat().contains("no API key was sent: set OPENAI_API_KEY");
+    }
+  }
+
+  @Test
   void toStringShowsSettingsButNotTheKey() {
     try (OpenAiLM lm =
         LM.builder("openai/m").cache(false).apiBase("http://127.0.0.1:1/v1").apiKey(KEY).param("seed", 7).build()) {
