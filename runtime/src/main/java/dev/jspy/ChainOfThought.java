@@ -29,7 +29,11 @@ public class ChainOfThought<I, O> extends Module<I, O> {
    * @param outputValues reads an output record's values in the same order
    */
   public ChainOfThought(SignatureSpec<I, ?> base, Function<Values, O> outputs, Function<O, Object[]> outputValues) {
-    this.predict = new Predict<>(extend(base, outputs, outputValues));
+    // One extended signature per base signature and output record, so prompts cached on it are shared by
+    // every instance (a service may create a ChainOfThought per request).
+    SignatureSpec<I, O> extended =
+        base.memo(List.of(ChainOfThought.class, outputs.getClass()), b -> extend(b, outputs, outputValues));
+    this.predict = new Predict<>(extended);
   }
 
   private static <I, O> SignatureSpec<I, O> extend(

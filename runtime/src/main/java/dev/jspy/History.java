@@ -15,8 +15,11 @@ import java.util.List;
  * {@link #inspect(int)} renders entries as DSPy's {@code inspect_history} prints them.
  */
 public final class History {
-  /** Entries kept unless {@link #maxSize(int)} says otherwise (DSPy's {@code max_history_size}). */
-  public static final int DEFAULT_MAX_SIZE = 10_000;
+  /**
+   * Entries kept unless {@link #maxSize(int)} says otherwise. DSPy keeps 10,000; a service keeping every
+   * prompt that long can hold hundreds of megabytes, so jspy keeps fewer.
+   */
+  public static final int DEFAULT_MAX_SIZE = 1_000;
 
   private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
 
@@ -40,12 +43,23 @@ public final class History {
       List<String> outputs,
       Usage usage,
       Duration duration,
-      boolean cacheHit) {}
+      boolean cacheHit) {
+    /** Copies the lists. */
+    public Entry {
+      messages = List.copyOf(messages);
+      outputs = List.copyOf(outputs);
+    }
+  }
 
   private final ArrayDeque<Entry> entries = new ArrayDeque<>();
-  private int maxSize = DEFAULT_MAX_SIZE;
+  private volatile int maxSize = DEFAULT_MAX_SIZE;
 
   History() {}
+
+  /** @return whether entries are kept at all ({@link #maxSize(int)} above 0) */
+  public boolean enabled() {
+    return maxSize > 0;
+  }
 
   synchronized void add(Entry e) {
     if (maxSize == 0) {

@@ -10,6 +10,7 @@ import dev.jspy.signature.SignatureSpec;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,13 +68,13 @@ public class Predict<I, O> extends Module<I, O> {
 
   /**
    * Sets request parameters for this predictor's calls, overriding the LM's defaults, e.g.
-   * {@code Map.of("temperature", 0.7, "max_tokens", 512)}.
+   * {@code Map.of("temperature", 0.7, "max_tokens", 512)}; a {@code null} value removes an LM default.
    *
    * @param params parameters by their OpenAI name
    * @return this predictor
    */
   public Predict<I, O> config(Map<String, Object> params) {
-    this.config = Map.copyOf(params);
+    this.config = Collections.unmodifiableMap(new LinkedHashMap<>(params)); // a null value removes an LM default
     return this;
   }
 
@@ -89,7 +90,7 @@ public class Predict<I, O> extends Module<I, O> {
     putAll(demo, signature.inputs(), signature.inputValues(input));
     putAll(demo, signature.outputs(), signature.outputValues(output));
     List<Map<String, Object>> next = new ArrayList<>(demos);
-    next.add(demo);
+    next.add(Collections.unmodifiableMap(demo));
     demos = List.copyOf(next);
     return this;
   }
@@ -208,23 +209,38 @@ public class Predict<I, O> extends Module<I, O> {
       if (cancelled) {
         response.cancel(true);
       }
-      return response.thenCompose(
-          r -> {
-            record(settings, adapter, request, r, Duration.ofNanos(System.nanoTime() - start));
-            return parse(settings, adapter, request, r, earlier);
+      CompletableFuture<Object[]> parsed =
+          response.thenCompose(
+              r -> {
+                record(settings, adapter, request, r, Duration.ofNanos(System.nanoTime() - start));
+                return parse(settings, adapter, request, r, earlier);
+              });
+      if (earlier == null) {
+        return parsed;
+      }
+      // A fallback whose LM call fails (say, a server without structured outputs) keeps the first
+      // adapter's parse failure beside its own error.
+      return parsed.whenComplete(
+          (v, e) -> {
+            Throwable cause = e == null ? null : Futures.unwrap(e);
+            if (cause != null && !(cause instanceof AdapterParseException) && cause != earlier) {
+              cause.addSuppressed(earlier);
+            }
           });
     }
 
     private void record(Settings settings, Adapter adapter, LMRequest request, LMResponse r, Duration took) {
-      List<String> outputs = new ArrayList<>(r.choices().size());
-      for (LMResponse.Choice c : r.choices()) {
-        outputs.add(c.text());
+      History history = Jspy.history();
+      if (history.enabled()) {
+        List<String> outputs = new ArrayList<>(r.choices().size());
+        for (LMResponse.Choice c : r.choices()) {
+          outputs.add(c.text());
+        }
+        history.add(
+            new History.Entry(
+                LocalDateTime.now(), lm.model(), adapter.name(), request.messages(), outputs, r.usage(), took,
+                r.cacheHit()));
       }
-      Jspy.history()
-          .add(
-              new History.Entry(
-                  LocalDateTime.now(), lm.model(), adapter.name(), request.messages(), outputs, r.usage(), took,
-                  r.cacheHit()));
       UsageTracker tracker = settings.usageTracker();
       if (tracker != null && !r.cacheHit()) {
         tracker.add(lm.model(), r.usage());

@@ -61,8 +61,11 @@ public class ReAct<I, O> extends Module<I, O> {
     this.outputs = outputs;
     Map<String, Tool> byName = new LinkedHashMap<>();
     for (Tool t : tools) {
-      if (t.name().equals(FINISH) || byName.put(t.name(), t) != null) {
-        throw new IllegalArgumentException("two tools are named '" + t.name() + "' (finish is reserved)");
+      if (t.name().equals(FINISH)) {
+        throw new IllegalArgumentException("a tool may not be named 'finish': ReAct adds its own finish tool");
+      }
+      if (byName.put(t.name(), t) != null) {
+        throw new IllegalArgumentException("two tools are named '" + t.name() + "'");
       }
     }
     String outNames = backticked(signature.outputs());
@@ -75,7 +78,7 @@ public class ReAct<I, O> extends Module<I, O> {
                 + ", are now available to be extracted.",
             List.of(),
             args -> "Completed."));
-    this.tools = byName;
+    this.tools = java.util.Collections.unmodifiableMap(byName);
     this.react = new Predict<>(stepSignature(signature, byName));
     this.extract = new ChainOfThought<>(extractSignature(signature), Values::toArray, o -> o);
   }

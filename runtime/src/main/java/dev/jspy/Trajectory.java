@@ -19,7 +19,12 @@ public final class Trajectory {
    * @param toolArgs the arguments it gave, as JSON values
    * @param observation the tool's result, or the error text the LM saw
    */
-  public record Step(String thought, String toolName, Map<String, Object> toolArgs, Object observation) {}
+  public record Step(String thought, String toolName, Map<String, Object> toolArgs, Object observation) {
+    /** Copies the arguments. */
+    public Step {
+      toolArgs = Collections.unmodifiableMap(new LinkedHashMap<>(toolArgs));
+    }
+  }
 
   static final Trajectory EMPTY = new Trajectory(List.of());
 

@@ -9,12 +9,10 @@ import dev.jspy.signature.FieldSpec;
 import dev.jspy.signature.FieldType;
 import dev.jspy.signature.SignatureSpec;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.WeakHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,7 +55,6 @@ public final class ChatAdapter implements Adapter {
   private static final String NOT_SUPPLIED_IN_HISTORY = "Not supplied for this conversation history message. ";
 
   /** What depends on the signature alone, keyed by identity; signatures are long-lived constants. */
-  private final Map<SignatureSpec<?, ?>, Fixed> fixed = Collections.synchronizedMap(new WeakHashMap<>());
 
   private record Fixed(String systemMessage, String outputRequirements) {}
 
@@ -246,14 +243,9 @@ public final class ChatAdapter implements Adapter {
   // ------------------------------------------------------------------ the system message
 
   private Fixed fixed(SignatureSpec<?, ?> signature) {
-    Fixed f = fixed.get(signature);
-    if (f == null) {
-      f = new Fixed(
-          fieldDescription(signature) + "\n" + fieldStructure(signature) + "\n" + taskDescription(signature),
-          outputRequirements(signature));
-      fixed.put(signature, f);
-    }
-    return f;
+    return signature.memo(
+        this,
+        s -> new Fixed(fieldDescription(s) + "\n" + fieldStructure(s) + "\n" + taskDescription(s), outputRequirements(s)));
   }
 
   static String fieldDescription(SignatureSpec<?, ?> signature) {

@@ -12,12 +12,10 @@ import dev.jspy.signature.FieldSpec;
 import dev.jspy.signature.FieldType;
 import dev.jspy.signature.SignatureSpec;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.WeakHashMap;
 
 /**
  * DSPy's {@code JSONAdapter}: inputs in {@code [[ ## name ## ]]} sections as with {@link ChatAdapter}, the
@@ -66,7 +64,6 @@ public final class JSONAdapter implements Adapter {
   private final Mode mode;
 
   /** What depends on the signature alone, keyed by identity; signatures are long-lived constants. */
-  private final Map<SignatureSpec<?, ?>, Fixed> fixed = Collections.synchronizedMap(new WeakHashMap<>());
 
   private record Fixed(String systemMessage, String outputRequirements, Map<String, Object> responseFormat) {}
 
@@ -376,27 +373,26 @@ public final class JSONAdapter implements Adapter {
   // ------------------------------------------------------------------ formatting
 
   private Fixed fixed(SignatureSpec<?, ?> signature) {
-    Fixed f = fixed.get(signature);
-    if (f == null) {
-      Map<String, Object> format;
-      switch (mode) {
-        case JSON_SCHEMA:
-          format = StructuredOutputs.responseFormat(signature);
-          break;
-        case JSON_OBJECT:
-          format = StructuredOutputs.jsonObject();
-          break;
-        default:
-          format = null;
-      }
-      f = new Fixed(
-          ChatAdapter.fieldDescription(signature) + "\n" + fieldStructure(signature) + "\n"
-              + ChatAdapter.taskDescription(signature),
-          outputRequirements(signature),
-          format);
-      fixed.put(signature, f);
+    return signature.memo(this, this::computeFixed);
+  }
+
+  private Fixed computeFixed(SignatureSpec<?, ?> signature) {
+    Map<String, Object> format;
+    switch (mode) {
+      case JSON_SCHEMA:
+        format = StructuredOutputs.responseFormat(signature);
+        break;
+      case JSON_OBJECT:
+        format = StructuredOutputs.jsonObject();
+        break;
+      default:
+        format = null;
     }
-    return f;
+    return new Fixed(
+        ChatAdapter.fieldDescription(signature) + "\n" + fieldStructure(signature) + "\n"
+            + ChatAdapter.taskDescription(signature),
+        outputRequirements(signature),
+        format);
   }
 
   /** DSPy's {@code JSONAdapter.format_field_structure}. */

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -26,6 +27,7 @@ public final class SignatureSpec<I, O> {
   private final Function<I, Object[]> inputValues;
   private final Function<Values, O> outputFactory;
   private final Function<O, Object[]> outputValues;
+  private final ConcurrentHashMap<Object, Object> memo = new ConcurrentHashMap<>();
 
   private SignatureSpec(Builder<I, O> b) {
     this.name = Objects.requireNonNull(b.name, "name");
@@ -105,6 +107,25 @@ public final class SignatureSpec<I, O> {
    */
   public Object[] outputValues(O output) {
     return outputValues.apply(output);
+  }
+
+  /**
+   * A value derived from this signature alone (an adapter's system message, a JSON schema), computed once
+   * per key and kept with the signature: the "parse once, run many" cache for adapters and modules. The
+   * computation must not call {@code memo} on this signature again.
+   *
+   * @param key whose value this is (usually the adapter instance)
+   * @param compute derives the value from this signature
+   * @param <T> the value's type
+   * @return the value, computed on first use
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T memo(Object key, Function<? super SignatureSpec<I, O>, T> compute) {
+    Object v = memo.get(key);
+    if (v == null) {
+      v = memo.computeIfAbsent(key, k -> compute.apply(this));
+    }
+    return (T) v;
   }
 
   /**
