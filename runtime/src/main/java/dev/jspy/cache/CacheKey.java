@@ -2,30 +2,58 @@ package dev.jspy.cache;
 
 import dev.jspy.lm.LMRequest;
 import dev.jspy.lm.Message;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** The canonical JSON of a request and its SHA-256; see {@link LMCache#key}. */
 final class CacheKey {
   /** Bumped when what goes into the key changes, so old entries stop matching instead of misleading. */
   static final int VERSION = 1;
 
-  private static final JsonMapper MAPPER = JsonMapper.builder().build();
+  // Maps (and so every JSON object, at any depth) are written in key order; arrays keep theirs.
+  private static final JsonMapper MAPPER =
+      JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(CacheKey::newDigest);
 
   private CacheKey() {}
 
+  /** The SHA-256 hex of {@link #canonicalJson}, streamed straight into the digest. */
+  static String key(String model, String apiBase, LMRequest request, Map<String, Object> defaults) {
+    MessageDigest digest = SHA256.get();
+    digest.reset();
+    try (DigestOutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
+      MAPPER.writeValue(out, keyed(model, apiBase, request, defaults));
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException("a request parameter is not JSON-serializable: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a null output stream does not fail
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
   static String canonicalJson(String model, String apiBase, LMRequest request, Map<String, Object> defaults) {
+    try {
+      return MAPPER.writeValueAsString(keyed(model, apiBase, request, defaults));
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException("a request parameter is not JSON-serializable: " + e.getMessage(), e);
+    }
+  }
+
+  private static Map<String, Object> keyed(
+      String model, String apiBase, LMRequest request, Map<String, Object> defaults) {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(request, "request");
     // The body as an OpenAI-compatible LM sends it: model, messages, then defaults overridden by the call's
@@ -52,19 +80,12 @@ final class CacheKey {
       keyed.put("api_base", apiBase);
     }
     keyed.put("request", body);
-    JsonNode tree;
-    try {
-      tree = MAPPER.valueToTree(keyed);
-    } catch (JacksonException e) {
-      throw new IllegalArgumentException("a request parameter is not JSON-serializable: " + e.getMessage(), e);
-    }
-    return MAPPER.writeValueAsString(sorted(tree));
+    return keyed;
   }
 
-  static String sha256Hex(String text) {
+  private static MessageDigest newDigest() {
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return java.util.HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
@@ -76,22 +97,5 @@ final class CacheKey {
     } else {
       body.put(name, value);
     }
-  }
-
-  /** A copy with every object's properties in key order (arrays keep their order). */
-  private static JsonNode sorted(JsonNode node) {
-    if (node.isObject()) {
-      ObjectNode out = MAPPER.createObjectNode();
-      node.propertyNames().stream().sorted().forEach(name -> out.set(name, sorted(node.get(name))));
-      return out;
-    }
-    if (node.isArray()) {
-      ArrayNode out = MAPPER.createArrayNode();
-      for (JsonNode element : node) {
-        out.add(sorted(element));
-      }
-      return out;
-    }
-    return node;
   }
 }

@@ -204,7 +204,7 @@ public final class LMCache implements AutoCloseable {
    *     trees: String, Number, Boolean, List, Map or JsonNode; other objects are written as Jackson sees fit)
    */
   public static String key(String model, String apiBase, LMRequest request, Map<String, Object> defaults) {
-    return CacheKey.sha256Hex(CacheKey.canonicalJson(model, apiBase, request, defaults));
+    return CacheKey.key(model, apiBase, request, defaults);
   }
 
   /**
@@ -378,18 +378,23 @@ public final class LMCache implements AutoCloseable {
     disk.read(flight.key)
         .whenComplete(
             (text, e) -> {
-              LMResponse stored = null;
-              if (text != null) {
-                stored = ResponseCodec.read(text);
-                if (stored == null) {
-                  log.debug("jspy cache: entry {} is not in a format this version reads; recomputing", flight.key);
+              try {
+                LMResponse stored = null;
+                if (text != null) {
+                  stored = ResponseCodec.read(text);
+                  if (stored == null) {
+                    log.debug("jspy cache: entry {} is not in a format this version reads; recomputing", flight.key);
+                  }
                 }
-              }
-              if (stored != null) {
-                diskHits.increment();
-                succeed(flight, stored, Source.DISK);
-              } else {
-                compute(flight, compute);
+                if (stored != null) {
+                  diskHits.increment();
+                  succeed(flight, stored, Source.DISK);
+                } else {
+                  compute(flight, compute);
+                }
+              } catch (Throwable t) {
+                // Never leave a flight (and every later lookup of its key) waiting forever.
+                fail(flight, t);
               }
             });
   }
