@@ -1,7 +1,0 @@
-package dev.jspy.benchmarks;
-
-import dev.jspy.annotations.Signature;
-
-/** The benchmarked signature. */
-@Signature("question -> answer")
-interface BenchQa {}
