@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -117,25 +118,7 @@ public final class OpenAiLM implements LM {
     this.numRetries = b.numRetries;
     this.initialBackoff = b.initialBackoff;
     this.maxBackoff = b.maxBackoff;
-    AtomicInteger threadCount = new AtomicInteger();
-    String threadPrefix = "jspy-lm-" + LM_IDS.incrementAndGet() + "-";
-    // OkHttp runs each call in flight on a thread of this pool, and the dispatcher lets at most
-    // maxConcurrency calls run: so at most maxConcurrency threads, ever. Calls beyond that wait in the
-    // dispatcher's queue without a thread. Idle threads die after a minute.
-    ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(
-            maxConcurrency,
-            maxConcurrency,
-            60,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            r -> {
-              Thread t = new Thread(r, threadPrefix + threadCount.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    pool.allowCoreThreadTimeOut(true);
-    this.executor = pool;
+    this.executor = IoThreads.create("jspy-lm-" + LM_IDS.incrementAndGet() + "-", maxConcurrency);
     Dispatcher dispatcher = new Dispatcher(executor);
     dispatcher.setMaxRequests(maxConcurrency);
     dispatcher.setMaxRequestsPerHost(maxConcurrency);
@@ -147,6 +130,9 @@ public final class OpenAiLM implements LM {
             .writeTimeout(b.readTimeout)
             .callTimeout(b.callTimeout)
             .retryOnConnectionFailure(true)
+            // Keep a warm connection for every call that may be in flight (OkHttp keeps 5 by default, so
+            // a busy LM would open and close connections all the time).
+            .connectionPool(new ConnectionPool(maxConcurrency, 5, TimeUnit.MINUTES))
             .build();
   }
 
