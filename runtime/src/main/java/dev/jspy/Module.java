@@ -188,6 +188,32 @@ public abstract class Module<I, O> {
   }
 
   /**
+   * Runs the module over many inputs at once, as DSPy's {@code module.batch}: results in input order.
+   *
+   * @param inputs the inputs
+   * @param maxInFlight the most inputs running at a time (the LM bounds its own requests in flight too);
+   *     no thread is held for the inputs still waiting
+   * @return the outputs, in input order; fails with the first failure once every started input has ended
+   */
+  public final CompletableFuture<List<O>> abatch(List<I> inputs, int maxInFlight) {
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("maxInFlight must be at least 1, got " + maxInFlight);
+    }
+    return new Batch<>(this, List.copyOf(inputs), maxInFlight, Jspy.current()).start();
+  }
+
+  /**
+   * Runs the module over many inputs and waits, as DSPy's {@code module.batch}.
+   *
+   * @param inputs the inputs
+   * @param maxInFlight the most inputs running at a time
+   * @return the outputs, in input order
+   */
+  public final List<O> batch(List<I> inputs, int maxInFlight) {
+    return Futures.join(abatch(inputs, maxInFlight));
+  }
+
+  /**
    * Runs {@link #forward} with the settings in force. Use this, not {@code forward}, from callers.
    *
    * @param input the input

@@ -1,0 +1,97 @@
+package dev.jspy;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One {@link Module#abatch}: keeps up to {@code window} inputs running, each finished input making room
+ * for the next, so no thread waits for a free slot; results land in input order. Starting is a loop
+ * guarded by a work counter, so inputs that finish at once (cache hits) do not recurse.
+ */
+final class Batch<I, O> {
+  private final Module<I, O> module;
+  private final List<I> inputs;
+  private final int window;
+  private final Settings settings;
+  private final Object[] results;
+  private final AtomicInteger wip = new AtomicInteger();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger ended = new AtomicInteger();
+  private int next; // guarded by the wip counter: only the draining thread reads or writes it
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final Set<CompletableFuture<O>> running = ConcurrentHashMap.newKeySet();
+  private final SettingsFuture<List<O>> result;
+
+  Batch(Module<I, O> module, List<I> inputs, int window, Settings settings) {
+    this.module = module;
+    this.inputs = inputs;
+    this.window = window;
+    this.settings = settings;
+    this.results = new Object[inputs.size()];
+    this.result = new SettingsFuture<>(settings, this::cancelRunning);
+  }
+
+  SettingsFuture<List<O>> start() {
+    if (inputs.isEmpty()) {
+      result.complete(List.of());
+    } else {
+      drain();
+    }
+    return result;
+  }
+
+  private void drain() {
+    if (wip.getAndIncrement() != 0) {
+      return; // the thread already draining will see the room this call was about
+    }
+    do {
+      while (next < inputs.size() && inFlight.get() < window) {
+        int i = next++;
+        if (failure.get() != null || result.isDone()) {
+          end(); // not started after a failure or a cancel; counted so the batch still ends
+          continue;
+        }
+        inFlight.incrementAndGet();
+        CompletableFuture<O> f = Jspy.runWith(settings, () -> module.acall(inputs.get(i)));
+        running.add(f);
+        f.whenComplete(
+            (value, error) -> {
+              running.remove(f);
+              if (error != null) {
+                failure.compareAndSet(null, Futures.unwrap(error));
+              } else {
+                results[i] = value;
+              }
+              inFlight.decrementAndGet();
+              end();
+              drain();
+            });
+      }
+    } while (wip.decrementAndGet() != 0);
+  }
+
+  @SuppressWarnings("unchecked")
+  private void end() {
+    if (ended.incrementAndGet() < inputs.size()) {
+      return;
+    }
+    Throwable e = failure.get();
+    if (e != null) {
+      result.completeExceptionally(e);
+    } else {
+      result.complete(Collections.unmodifiableList((List<O>) Arrays.asList(results)));
+    }
+  }
+
+  private void cancelRunning() {
+    for (CompletableFuture<O> f : running) {
+      f.cancel(true);
+    }
+  }
+}
