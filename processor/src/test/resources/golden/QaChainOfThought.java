@@ -15,8 +15,8 @@ import javax.annotation.processing.Generated;
  * <pre>{@code
  * QaChainOfThought cot = new QaChainOfThought();
  * QaChainOfThoughtOutput result = cot.forward(question);
- * System.out.println(result.reasoning());
- * System.out.println(result.answer());
+ * String reasoning = result.reasoning();
+ * String answer = result.answer();
  * }</pre>
  *
  * <p>A new module uses the LM and adapter of the settings in force when it is called

@@ -14,7 +14,7 @@ import javax.annotation.processing.Generated;
  * <pre>{@code
  * QaPredict predict = new QaPredict();
  * QaOutput result = predict.forward(question);
- * System.out.println(result.answer());
+ * String answer = result.answer();
  * }</pre>
  *
  * <p>A new predictor uses the LM and adapter of the settings in force when it is called

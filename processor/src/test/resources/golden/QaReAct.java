@@ -17,7 +17,7 @@ import javax.annotation.processing.Generated;
  * <pre>{@code
  * QaReAct agent = new QaReAct(tools);
  * QaReActOutput result = agent.forward(question);
- * System.out.println(result.answer());
+ * String answer = result.answer();
  * }</pre>
  *
  * <p>Tools come from {@code @Tool} methods ({@code <Class>Tools.of(target)}, generated) or from

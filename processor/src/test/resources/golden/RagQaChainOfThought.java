@@ -16,8 +16,8 @@ import javax.annotation.processing.Generated;
  * <pre>{@code
  * RagQaChainOfThought cot = new RagQaChainOfThought();
  * RagQaChainOfThoughtOutput result = cot.forward(question, context);
- * System.out.println(result.reasoning());
- * System.out.println(result.answer());
+ * String reasoning = result.reasoning();
+ * String answer = result.answer();
  * }</pre>
  *
  * <p>A new module uses the LM and adapter of the settings in force when it is called

@@ -15,7 +15,7 @@ import javax.annotation.processing.Generated;
  * <pre>{@code
  * RagQaPredict predict = new RagQaPredict();
  * RagQaOutput result = predict.forward(question, context);
- * System.out.println(result.answer());
+ * String answer = result.answer();
  * }</pre>
  *
  * <p>A new predictor uses the LM and adapter of the settings in force when it is called

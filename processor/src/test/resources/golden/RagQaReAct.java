@@ -17,7 +17,7 @@ import javax.annotation.processing.Generated;
  * <pre>{@code
  * RagQaReAct agent = new RagQaReAct(tools);
  * RagQaReActOutput result = agent.forward(question, context);
- * System.out.println(result.answer());
+ * String answer = result.answer();
  * }</pre>
  *
  * <p>Tools come from {@code @Tool} methods ({@code <Class>Tools.of(target)}, generated) or from

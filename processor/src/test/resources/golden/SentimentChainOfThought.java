@@ -17,8 +17,8 @@ import javax.annotation.processing.Generated;
  * <pre>{@code
  * SentimentChainOfThought cot = new SentimentChainOfThought();
  * SentimentChainOfThoughtOutput result = cot.forward(review);
- * System.out.println(result.reasoning());
- * System.out.println(result.label());
+ * String reasoning = result.reasoning();
+ * Sentiment.Label label = result.label();
  * }</pre>
  *
  * <p>A new module uses the LM and adapter of the settings in force when it is called

@@ -16,7 +16,7 @@ import javax.annotation.processing.Generated;
  * <pre>{@code
  * SentimentPredict predict = new SentimentPredict();
  * SentimentOutput result = predict.forward(review);
- * System.out.println(result.label());
+ * Sentiment.Label label = result.label();
  * }</pre>
  *
  * <p>A new predictor uses the LM and adapter of the settings in force when it is called

@@ -19,7 +19,7 @@ import javax.annotation.processing.Generated;
  * <pre>{@code
  * SentimentReAct agent = new SentimentReAct(tools);
  * SentimentReActOutput result = agent.forward(review);
- * System.out.println(result.label());
+ * Sentiment.Label label = result.label();
  * }</pre>
  *
  * <p>Tools come from {@code @Tool} methods ({@code <Class>Tools.of(target)}, generated) or from

@@ -52,6 +52,9 @@ final class SignatureGenerator {
   static final String REASONING = "reasoning";
   /** The input ReAct adds, and the first component of its result. */
   static final String TRAJECTORY_FIELD = "trajectory";
+  /** The Javadoc of the ReAct result's {@code trajectory} component. */
+  private static final String TRAJECTORY_DOC =
+      "every step the agent took: its thought, the tool it called, the arguments and\n    what the tool returned";
 
   private final boolean generatedAnnotation;
 
@@ -132,16 +135,21 @@ final class SignatureGenerator {
     }
 
     private TypeSpec outputRecord() {
-      TypeSpec.Builder b =
-          record(output, model.outputs())
-              .addJavadoc(
-                  "The outputs of the {@link $T} signature, one component per output field, in order: what\n"
-                      + "{@link $T#forward} returns.\n\n",
-                  signature,
-                  predict);
-      paramDocs(b, model.outputs());
+      return resultRecord(
+          output,
+          model.outputs(),
+          "The outputs of the {@link $T} signature, one component per output field, in order: what\n"
+              + "{@link $T#forward} returns.\n\n",
+          signature,
+          predict);
+    }
+
+    /** A module's result: {@code summary} (formatted with {@code args}), the fields, {@code toString()}. */
+    private TypeSpec resultRecord(ClassName name, List<FieldModel> fields, String summary, Object... args) {
+      TypeSpec.Builder b = record(name, fields).addJavadoc(summary, args);
+      paramDocs(b, fields);
       b.addJavadoc("@see $T\n", signature);
-      return b.addMethod(toStringMethod(model.outputs())).build();
+      return b.addMethod(toStringMethod(fields)).build();
     }
 
     /** {@code toString()} as DSPy prints a {@code Prediction} with these fields. */
@@ -177,7 +185,7 @@ final class SignatureGenerator {
 
     private void paramDocs(TypeSpec.Builder b, List<FieldModel> fields) {
       for (FieldModel f : fields) {
-        b.addJavadoc("@param $L $L\n", f.name(), fieldDoc(f));
+        b.addJavadoc("@param $L $L\n", f.name(), f == trajectory ? TRAJECTORY_DOC : fieldDoc(f));
       }
     }
 
@@ -243,70 +251,47 @@ final class SignatureGenerator {
     // ---- QaPredict ----
 
     private TypeSpec predictClass() {
-      TypeSpec.Builder b =
-          TypeSpec.classBuilder(predict)
-              .addModifiers(Modifier.PUBLIC)
-              .superclass(ParameterizedTypeName.get(PREDICT, input, output))
-              .addJavadoc("Asks the LM for the outputs of the {@link $T} signature, as DSPy's {@code dspy.Predict}.\n\n", signature)
-              .addJavadoc("<p>Instructions: $L\n\n", escape(model.instructions()))
-              .addJavadoc("<pre>{@code\n")
-              .addJavadoc("$T predict = new $T();\n", predict, predict)
-              .addJavadoc("$T result = predict.forward($L);\n", output, parameterList())
-              .addJavadoc("System.out.println(result.$L());\n", model.outputs().get(0).name())
-              .addJavadoc("}</pre>\n\n")
-              .addJavadoc(
-                  "<p>A new predictor uses the LM and adapter of the settings in force when it is called\n"
-                      + "({@code Jspy.configure}, {@code Jspy.context}); give it its own with {@code lm(...)},\n"
-                      + "request parameters with {@code config(...)} and examples with {@code addDemo(...)}.\n"
-                      + "{@code forward($T)} and {@code aforward($T)} take the input record.\n\n",
-                  input,
-                  input)
-              .addJavadoc("@see $T\n", signature)
-              .addJavadoc("@see $T#SPEC\n", spec);
-      generated(b);
-      b.addMethod(
-          MethodSpec.constructorBuilder()
-              .addModifiers(Modifier.PUBLIC)
-              .addJavadoc("Creates a predictor that uses the settings in force at call time.\n")
-              .addStatement("super($T.SPEC)", spec)
-              .build());
-      b.addMethod(
-          lmOverride(
+      return moduleClass(
+          new Module(
               predict,
-              "Gives this predictor its own LM.\n",
-              "the LM this predictor always uses, or {@code null} to use the settings' LM",
-              "this predictor"));
-      b.addMethod(
-          covariant(predict, "config")
-              .addJavadoc(
-                  "Sets request parameters for this predictor's calls, overriding the LM's defaults, e.g.\n"
-                      + "{@code Map.of(\"temperature\", 0.7, \"max_tokens\", 512)}.\n\n")
-              .addJavadoc(RETURNS_THIS, predict.simpleName())
-              .addJavadoc("\n@param params parameters by their OpenAI name\n")
-              .addJavadoc("@return this predictor\n")
-              .addParameter(ParameterizedTypeName.get(MAP, STRING, OBJECT), "params")
-              .addStatement("super.config(params)")
-              .addStatement("return this")
-              .build());
-      b.addMethod(
-          covariant(predict, "addDemo")
-              .addJavadoc("Adds a few-shot example shown to the LM before the real input, as DSPy's demos.\n\n")
-              .addJavadoc(RETURNS_THIS, predict.simpleName())
-              .addJavadoc("\n@param input the example's inputs\n")
-              .addJavadoc("@param output the example's outputs\n")
-              .addJavadoc("@return this predictor\n")
-              .addParameter(input, "input")
-              .addParameter(output, "output")
-              .addStatement("super.addDemo(input, output)")
-              .addStatement("return this")
-              .build());
-      addForwards(
-          b,
-          output,
-          model.outputs(),
-          "Asks the LM and waits for the reply.\n",
-          "Asks the LM without blocking; cancelling the future cancels the request.\n");
-      return b.build();
+              PREDICT,
+              output,
+              model.outputs(),
+              "predict",
+              "",
+              List.of(model.outputs().get(0)),
+              "Asks the LM for the outputs of the {@link $T} signature, as DSPy's {@code dspy.Predict}.\n\n",
+              "<p>A new predictor uses the LM and adapter of the settings in force when it is called\n"
+                  + "({@code Jspy.configure}, {@code Jspy.context}); give it its own with {@code lm(...)},\n"
+                  + "request parameters with {@code config(...)} and examples with {@code addDemo(...)}.\n",
+              List.of(
+                  MethodSpec.constructorBuilder()
+                      .addModifiers(Modifier.PUBLIC)
+                      .addJavadoc("Creates a predictor that uses the settings in force at call time.\n")
+                      .addStatement("super($T.SPEC)", spec)
+                      .build(),
+                  fluentOverride(
+                      predict,
+                      "predictor",
+                      "lm",
+                      "Gives this predictor its own LM.\n",
+                      new Param(LM, "lm", "the LM this predictor always uses, or {@code null} to use the settings' LM")),
+                  fluentOverride(
+                      predict,
+                      "predictor",
+                      "config",
+                      "Sets request parameters for this predictor's calls, overriding the LM's defaults, e.g.\n"
+                          + "{@code Map.of(\"temperature\", 0.7, \"max_tokens\", 512)}.\n",
+                      new Param(ParameterizedTypeName.get(MAP, STRING, OBJECT), "params", "parameters by their OpenAI name")),
+                  fluentOverride(
+                      predict,
+                      "predictor",
+                      "addDemo",
+                      "Adds a few-shot example shown to the LM before the real input, as DSPy's demos.\n",
+                      new Param(input, "input", "the example's inputs"),
+                      new Param(output, "output", "the example's outputs"))),
+              "Asks the LM and waits for the reply.\n",
+              "Asks the LM without blocking; cancelling the future cancels the request.\n"));
     }
 
     // ---- QaChainOfThought, QaChainOfThoughtOutput ----
@@ -319,70 +304,50 @@ final class SignatureGenerator {
     }
 
     private TypeSpec cotOutputRecord() {
-      List<FieldModel> fields = cotFields();
-      TypeSpec.Builder b =
-          record(cotOutput, fields)
-              .addJavadoc(
-                  "The outputs of the {@link $T} signature with the LM's {@code reasoning} first: what\n"
-                      + "{@link $T#forward} returns.\n\n",
-                  signature,
-                  cot);
-      paramDocs(b, fields);
-      b.addJavadoc("@see $T\n", signature);
-      return b.addMethod(toStringMethod(fields)).build();
+      return resultRecord(
+          cotOutput,
+          cotFields(),
+          "The outputs of the {@link $T} signature with the LM's {@code reasoning} first: what\n"
+              + "{@link $T#forward} returns.\n\n",
+          signature,
+          cot);
     }
 
     private TypeSpec cotClass() {
-      TypeSpec.Builder b =
-          TypeSpec.classBuilder(cot)
-              .addModifiers(Modifier.PUBLIC)
-              .superclass(ParameterizedTypeName.get(CHAIN_OF_THOUGHT, input, cotOutput))
-              .addJavadoc(
-                  "Reasons step by step, then gives the outputs of the {@link $T} signature, as DSPy's\n"
-                      + "{@code dspy.ChainOfThought}: the LM writes a {@code reasoning} field before the outputs,\n"
-                      + "and the result has {@code reasoning()} first.\n\n",
-                  signature)
-              .addJavadoc("<p>Instructions: $L\n\n", escape(model.instructions()))
-              .addJavadoc("<pre>{@code\n")
-              .addJavadoc("$T cot = new $T();\n", cot, cot)
-              .addJavadoc("$T result = cot.forward($L);\n", cotOutput, parameterList())
-              .addJavadoc("System.out.println(result.reasoning());\n")
-              .addJavadoc("System.out.println(result.$L());\n", model.outputs().get(0).name())
-              .addJavadoc("}</pre>\n\n")
-              .addJavadoc(
-                  "<p>A new module uses the LM and adapter of the settings in force when it is called\n"
-                      + "({@code Jspy.configure}, {@code Jspy.context}); give it its own with {@code lm(...)}.\n"
-                      + "Request parameters and examples go to its inner {@code predict()}.\n"
-                      + "{@code forward($T)} and {@code aforward($T)} take the input record.\n\n",
-                  input,
-                  input)
-              .addJavadoc("@see $T\n", signature)
-              .addJavadoc("@see $T#SPEC\n", spec);
-      generated(b);
-      b.addMethod(
-          MethodSpec.constructorBuilder()
-              .addModifiers(Modifier.PUBLIC)
-              .addJavadoc("Creates a module that uses the settings in force at call time.\n")
-              .addStatement(
-                  "super($T.SPEC, v -> new $T($L), o -> new Object[] {$L})",
-                  spec,
-                  cotOutput,
-                  FieldTypeCode.valuesArgs(model.outputs().size() + 1),
-                  accessors("o", cotFields()))
-              .build());
-      b.addMethod(
-          lmOverride(
+      return moduleClass(
+          new Module(
               cot,
-              "Gives this module its own LM.\n",
-              "the LM this module always uses, or {@code null} for the settings' LM",
-              "this module"));
-      addForwards(
-          b,
-          cotOutput,
-          cotFields(),
-          "Asks the LM to reason, then answer, and waits for the reply.\n",
-          "Asks the LM to reason, then answer, without blocking; cancelling the future cancels the request.\n");
-      return b.build();
+              CHAIN_OF_THOUGHT,
+              cotOutput,
+              cotFields(),
+              "cot",
+              "",
+              List.of(reasoning, model.outputs().get(0)),
+              "Reasons step by step, then gives the outputs of the {@link $T} signature, as DSPy's\n"
+                  + "{@code dspy.ChainOfThought}: the LM writes a {@code reasoning} field before the outputs,\n"
+                  + "and the result has {@code reasoning()} first.\n\n",
+              "<p>A new module uses the LM and adapter of the settings in force when it is called\n"
+                  + "({@code Jspy.configure}, {@code Jspy.context}); give it its own with {@code lm(...)}.\n"
+                  + "Request parameters and examples go to its inner {@code predict()}.\n",
+              List.of(
+                  MethodSpec.constructorBuilder()
+                      .addModifiers(Modifier.PUBLIC)
+                      .addJavadoc("Creates a module that uses the settings in force at call time.\n")
+                      .addStatement(
+                          "super($T.SPEC, v -> new $T($L), o -> new Object[] {$L})",
+                          spec,
+                          cotOutput,
+                          FieldTypeCode.valuesArgs(model.outputs().size() + 1),
+                          accessors("o", cotFields()))
+                      .build(),
+                  fluentOverride(
+                      cot,
+                      "module",
+                      "lm",
+                      "Gives this module its own LM.\n",
+                      new Param(LM, "lm", "the LM this module always uses, or {@code null} for the settings' LM"))),
+              "Asks the LM to reason, then answer, and waits for the reply.\n",
+              "Asks the LM to reason, then answer, without blocking; cancelling the future cancels the request.\n"));
     }
 
     // ---- QaReAct, QaReActOutput ----
@@ -395,113 +360,162 @@ final class SignatureGenerator {
     }
 
     private TypeSpec reactOutputRecord() {
-      List<FieldModel> fields = reactFields();
-      TypeSpec.Builder b =
-          record(reactOutput, fields)
-              .addJavadoc(
-                  "What {@link $T#forward} returns: the agent's {@code trajectory}, the {@code reasoning} behind\n"
-                      + "the final answer, then the outputs of the {@link $T} signature, in order.\n\n",
-                  react,
-                  signature);
-      for (FieldModel f : fields) {
-        if (f == trajectory) {
-          b.addJavadoc("@param trajectory every step the agent took: its thought, the tool it called, the arguments and\n"
-              + "    what the tool returned\n");
-        } else {
-          b.addJavadoc("@param $L $L\n", f.name(), fieldDoc(f));
-        }
-      }
-      b.addJavadoc("@see $T\n", signature);
-      return b.addMethod(toStringMethod(fields)).build();
+      return resultRecord(
+          reactOutput,
+          reactFields(),
+          "What {@link $T#forward} returns: the agent's {@code trajectory}, the {@code reasoning} behind\n"
+              + "the final answer, then the outputs of the {@link $T} signature, in order.\n\n",
+          react,
+          signature);
     }
 
     private TypeSpec reactClass() {
       TypeName tools = ParameterizedTypeName.get(FieldTypeCode.LIST, TOOL);
-      TypeSpec.Builder b =
-          TypeSpec.classBuilder(react)
-              .addModifiers(Modifier.PUBLIC)
-              .superclass(ParameterizedTypeName.get(REACT, input, reactOutput))
-              .addJavadoc(
-                  "A tool-using agent for the {@link $T} signature, as DSPy's {@code dspy.ReAct}: in each step the LM\n"
-                      + "thinks, picks a tool and its arguments, and sees the tool's result; after {@code finish} or\n"
-                      + "{@code maxIters} steps it reasons over the trajectory and gives the outputs.\n\n",
-                  signature)
-              .addJavadoc("<p>Instructions: $L\n\n", escape(model.instructions()))
-              .addJavadoc("<pre>{@code\n")
-              .addJavadoc("$T agent = new $T(tools);\n", react, react)
-              .addJavadoc("$T result = agent.forward($L);\n", reactOutput, parameterList())
-              .addJavadoc("System.out.println(result.$L());\n", model.outputs().get(0).name())
-              .addJavadoc("}</pre>\n\n")
-              .addJavadoc(
-                  "<p>Tools come from {@code @Tool} methods ({@code <Class>Tools.of(target)}, generated) or from\n"
-                      + "{@code Tool.of(...)}. {@code forward} runs them with {@code Tool.call}, {@code aforward} with\n"
-                      + "{@code Tool.acall}. The agent uses the LM and adapter of the settings in force when it is\n"
-                      + "called; give it its own with {@code lm(...)}.\n"
-                      + "{@code forward($T)} and {@code aforward($T)} take the input record.\n\n",
-                  input,
-                  input)
-              .addJavadoc("@see $T\n", signature)
-              .addJavadoc("@see $T#SPEC\n", spec);
-      generated(b);
-      b.addMethod(
-          MethodSpec.constructorBuilder()
-              .addModifiers(Modifier.PUBLIC)
-              .addParameter(tools, "tools")
-              .addJavadoc("Creates an agent with DSPy's default budget of {@link $T#DEFAULT_MAX_ITERS} steps.\n\n", REACT)
-              .addJavadoc("@param tools the tools the agent may call ({@code finish} is added)\n")
-              .addStatement("this(tools, $T.DEFAULT_MAX_ITERS)", REACT)
-              .build());
-      b.addMethod(
-          MethodSpec.constructorBuilder()
-              .addModifiers(Modifier.PUBLIC)
-              .addParameter(tools, "tools")
-              .addParameter(TypeName.INT, "maxIters")
-              .addJavadoc("Creates an agent.\n\n")
-              .addJavadoc("@param tools the tools the agent may call ({@code finish} is added)\n")
-              .addJavadoc("@param maxIters the most think-act steps before the outputs are extracted\n")
-              .addStatement(
-                  "super($T.SPEC, tools, maxIters, v -> new $T($L))",
-                  spec,
-                  reactOutput,
-                  FieldTypeCode.valuesArgs(model.outputs().size() + 2))
-              .build());
-      b.addMethod(
-          lmOverride(
+      return moduleClass(
+          new Module(
               react,
-              "Gives this agent its own LM, for both its inner predictors.\n",
-              "the LM the agent always uses, or {@code null} for the settings' LM",
-              "this agent"));
-      addForwards(
-          b,
-          reactOutput,
-          reactFields(),
-          "Runs the agent and waits for the outputs; tools run through {@code Tool.call}.\n",
-          "Runs the agent without blocking; tools run through {@code Tool.acall}, and cancelling the future\n"
-              + "cancels the LM requests in flight.\n");
-      return b.build();
+              REACT,
+              reactOutput,
+              reactFields(),
+              "agent",
+              "tools",
+              List.of(model.outputs().get(0)),
+              "A tool-using agent for the {@link $T} signature, as DSPy's {@code dspy.ReAct}: in each step the LM\n"
+                  + "thinks, picks a tool and its arguments, and sees the tool's result; after {@code finish} or\n"
+                  + "{@code maxIters} steps it reasons over the trajectory and gives the outputs.\n\n",
+              "<p>Tools come from {@code @Tool} methods ({@code <Class>Tools.of(target)}, generated) or from\n"
+                  + "{@code Tool.of(...)}. {@code forward} runs them with {@code Tool.call}, {@code aforward} with\n"
+                  + "{@code Tool.acall}. The agent uses the LM and adapter of the settings in force when it is\n"
+                  + "called; give it its own with {@code lm(...)}.\n",
+              List.of(
+                  MethodSpec.constructorBuilder()
+                      .addModifiers(Modifier.PUBLIC)
+                      .addParameter(tools, "tools")
+                      .addJavadoc("Creates an agent with DSPy's default budget of {@link $T#DEFAULT_MAX_ITERS} steps.\n\n", REACT)
+                      .addJavadoc("@param tools the tools the agent may call ({@code finish} is added)\n")
+                      .addStatement("this(tools, $T.DEFAULT_MAX_ITERS)", REACT)
+                      .build(),
+                  MethodSpec.constructorBuilder()
+                      .addModifiers(Modifier.PUBLIC)
+                      .addParameter(tools, "tools")
+                      .addParameter(TypeName.INT, "maxIters")
+                      .addJavadoc("Creates an agent.\n\n")
+                      .addJavadoc("@param tools the tools the agent may call ({@code finish} is added)\n")
+                      .addJavadoc("@param maxIters the most think-act steps before the outputs are extracted\n")
+                      .addStatement(
+                          "super($T.SPEC, tools, maxIters, v -> new $T($L))",
+                          spec,
+                          reactOutput,
+                          FieldTypeCode.valuesArgs(model.outputs().size() + 2))
+                      .build(),
+                  fluentOverride(
+                      react,
+                      "agent",
+                      "lm",
+                      "Gives this agent its own LM, for both its inner predictors.\n",
+                      new Param(LM, "lm", "the LM the agent always uses, or {@code null} for the settings' LM"))),
+              "Runs the agent and waits for the outputs; tools run through {@code Tool.call}.\n",
+              "Runs the agent without blocking; tools run through {@code Tool.acall}, and cancelling the future\n"
+                  + "cancels the LM requests in flight.\n"));
     }
 
     // ---- shared by the modules ----
 
-    /** {@code lm(LM)}, returning the generated class so that the typed overloads stay in reach. */
-    private MethodSpec lmOverride(ClassName self, String doc, String paramDoc, String returnDoc) {
-      return covariant(self, "lm")
-          .addJavadoc(doc + "\n")
-          .addJavadoc(RETURNS_THIS, self.simpleName())
-          .addJavadoc("\n@param lm $L\n", paramDoc)
-          .addJavadoc("@return $L\n", returnDoc)
-          .addParameter(LM, "lm")
-          .addStatement("super.lm(lm)")
-          .addStatement("return this")
-          .build();
+    /**
+     * What one module kind states; {@link #moduleClass} writes the rest the same way for all.
+     *
+     * @param name the generated class
+     * @param base the runtime class it extends, parameterized by the input record and {@code result}
+     * @param result what {@code forward} returns
+     * @param resultFields the components of {@code result}
+     * @param variable the instance's name in the usage example
+     * @param arguments the constructor arguments in the usage example
+     * @param shown the result components the usage example reads
+     * @param summary the first paragraph of the class doc, formatted with the signature
+     * @param settings the class doc's paragraph on the LM and settings
+     * @param members the constructors and the {@link #fluentOverride}s, in order
+     * @param forwardDoc the doc of the typed {@code forward}
+     * @param aforwardDoc the doc of the typed {@code aforward}
+     */
+    private record Module(
+        ClassName name,
+        ClassName base,
+        ClassName result,
+        List<FieldModel> resultFields,
+        String variable,
+        String arguments,
+        List<FieldModel> shown,
+        String summary,
+        String settings,
+        List<MethodSpec> members,
+        String forwardDoc,
+        String aforwardDoc) {}
+
+    private TypeSpec moduleClass(Module m) {
+      TypeSpec.Builder b =
+          TypeSpec.classBuilder(m.name())
+              .addModifiers(Modifier.PUBLIC)
+              .superclass(ParameterizedTypeName.get(m.base(), input, m.result()))
+              .addJavadoc(m.summary(), signature)
+              .addJavadoc("<p>Instructions: $L\n\n", escape(model.instructions()))
+              .addJavadoc("<pre>{@code\n")
+              .addJavadoc("$T $L = new $T($L);\n", m.name(), m.variable(), m.name(), m.arguments())
+              .addJavadoc("$T result = $L.forward($L);\n", m.result(), m.variable(), parameterList());
+      for (FieldModel f : m.shown()) {
+        b.addJavadoc("$L $L = result.$L();\n", f.type().javaName(), exampleLocal(f, m), f.name());
+      }
+      b.addJavadoc("}</pre>\n\n")
+          .addJavadoc(m.settings())
+          .addJavadoc("{@code forward($T)} and {@code aforward($T)} take the input record.\n\n", input, input)
+          .addJavadoc("@see $T\n", signature)
+          .addJavadoc("@see $T#SPEC\n", spec);
+      generated(b);
+      b.addMethods(m.members());
+      addForwards(b, m.result(), m.resultFields(), m.forwardDoc(), m.aforwardDoc());
+      return b.build();
     }
 
-    /** An override of a fluent setter of the runtime class, returning {@code self} instead. */
-    private MethodSpec.Builder covariant(ClassName self, String name) {
-      return MethodSpec.methodBuilder(name)
-          .addAnnotation(Override.class)
-          .addModifiers(Modifier.PUBLIC)
-          .returns(self);
+    /** The usage example's local for {@code f}: its name, unless that is taken by the example's other names. */
+    private String exampleLocal(FieldModel f, Module m) {
+      String name = f.name();
+      boolean taken = name.equals("result") || name.equals(m.variable()) || name.equals(m.arguments());
+      for (FieldModel in : model.inputs()) {
+        taken |= in.name().equals(name);
+      }
+      return taken ? name + "Value" : name;
+    }
+
+    /**
+     * A parameter of a generated method.
+     *
+     * @param type its type
+     * @param name its name
+     * @param doc its Javadoc
+     */
+    private record Param(TypeName type, String name, String doc) {}
+
+    /**
+     * An override of a fluent setter of the runtime class that calls the runtime's and returns {@code self},
+     * so that the typed overloads stay in reach.
+     */
+    private MethodSpec fluentOverride(ClassName self, String noun, String name, String doc, Param... params) {
+      MethodSpec.Builder m =
+          MethodSpec.methodBuilder(name)
+              .addAnnotation(Override.class)
+              .addModifiers(Modifier.PUBLIC)
+              .returns(self)
+              .addJavadoc(doc + "\n")
+              .addJavadoc(RETURNS_THIS, self.simpleName())
+              .addJavadoc("\n");
+      List<String> args = new ArrayList<>();
+      for (Param p : params) {
+        m.addParameter(p.type(), p.name()).addJavadoc("@param $L $L\n", p.name(), p.doc());
+        args.add(p.name());
+      }
+      return m.addJavadoc("@return this $L\n", noun)
+          .addStatement("super.$L($L)", name, String.join(", ", args))
+          .addStatement("return this")
+          .build();
     }
 
     /** {@code forward(<inputs>)} and {@code aforward(<inputs>)}, which wrap the inputs in the input record. */

@@ -4,12 +4,12 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import dev.jspy.processor.ErrorReporter.Location;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -180,15 +180,37 @@ public final class SignatureProcessor extends AbstractProcessor {
       errors.flushTo(processingEnv.getMessager());
     } catch (RuntimeException | StackOverflowError e) {
       errors.flushTo(processingEnv.getMessager());
-      StringWriter trace = new StringWriter();
-      e.printStackTrace(new PrintWriter(trace));
       processingEnv
           .getMessager()
           .printMessage(
               Diagnostic.Kind.ERROR,
-              "internal error in jspy processor for " + type.getQualifiedName() + ", please report: " + trace,
+              "internal error in jspy processor for " + type.getQualifiedName() + ", please report: " + trace(e),
               type);
     }
+  }
+
+  /** How many frames {@link #trace} shows of each throwable. */
+  static final int TRACE_FRAMES = 10;
+
+  /**
+   * {@code e} and its causes for an error message, each with its first {@link #TRACE_FRAMES} frames, in the
+   * layout of a stack trace.
+   */
+  static String trace(Throwable e) {
+    StringBuilder text = new StringBuilder();
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+      text.append(t == e ? "" : "Caused by: ").append(t).append('\n');
+      StackTraceElement[] frames = t.getStackTrace();
+      int shown = Math.min(frames.length, TRACE_FRAMES);
+      for (int i = 0; i < shown; i++) {
+        text.append("\tat ").append(frames[i]).append('\n');
+      }
+      if (frames.length > shown) {
+        text.append("\t... ").append(frames.length - shown).append(" more\n");
+      }
+    }
+    return text.toString();
   }
 
   private boolean hasGeneratedAnnotation() {
