@@ -1,7 +1,6 @@
 package dev.jspy.adapters;
 
-import dev.jspy.internal.py.PyStrings;
-
+import dev.jspy.internal.py.PydanticSchema;
 import dev.jspy.signature.FieldSpec;
 import dev.jspy.signature.FieldType;
 import dev.jspy.signature.SignatureSpec;
@@ -64,132 +63,18 @@ final class StructuredOutputs {
 
   /** The strict schema of the output fields (mutable, for the caller to wrap). */
   static Map<String, Object> schema(SignatureSpec<?, ?> signature) {
-    Map<String, Object> defs = new LinkedHashMap<>();
-    Map<String, Object> props = new LinkedHashMap<>();
-    List<Object> required = new ArrayList<>();
+    List<FieldType.Component> fields = new ArrayList<>();
     for (FieldSpec f : signature.outputs()) {
-      props.put(f.name(), property(f.name(), f.type(), defs));
-      required.add(f.name());
+      fields.add(FieldType.component(f.name(), f.type()));
     }
-    Map<String, Object> root = new LinkedHashMap<>();
-    if (!defs.isEmpty()) {
-      root.put("$defs", defs);
-    }
+    Map<String, Object> root = PydanticSchema.model(MODEL_NAME, fields, PydanticSchema.Flavor.STRUCTURED_OUTPUTS);
     root.put("additionalProperties", Boolean.FALSE); // extra="forbid"
-    root.put("properties", props);
-    root.put("required", required);
-    root.put("title", MODEL_NAME);
-    root.put("type", "object");
     Map<String, Object> schema = asMap(pydanticSort(root, null));
     enforceRequired(schema);
     return ensureStrict(schema, schema);
   }
 
-  // ------------------------------------------------------------------ pydantic's model_json_schema
-
-  /** A model field's schema: its type's, titled unless it is (an Optional of) a reference. */
-  private static Map<String, Object> property(String name, FieldType<?> type, Map<String, Object> defs) {
-    Map<String, Object> node = node(type, defs);
-    if (titled(type)) {
-      node.put("title", PyStrings.title(name));
-    }
-    return node;
-  }
-
-  /** Pydantic's {@code field_title_should_be_set}: models and enums (even inside Optional) get no title. */
-  private static boolean titled(FieldType<?> type) {
-    switch (type.kind()) {
-      case RECORD:
-      case ENUM:
-        return false;
-      case OPTIONAL:
-        return titled(type.element());
-      default:
-        return true;
-    }
-  }
-
-  private static Map<String, Object> node(FieldType<?> type, Map<String, Object> defs) {
-    Map<String, Object> n = new LinkedHashMap<>();
-    switch (type.kind()) {
-      case STRING:
-        n.put("type", "string");
-        break;
-      case INT:
-      case LONG:
-        n.put("type", "integer");
-        break;
-      case FLOAT:
-      case DOUBLE:
-        n.put("type", "number");
-        break;
-      case BOOLEAN:
-        n.put("type", "boolean");
-        break;
-      case LIST:
-        n.put("items", node(type.element(), defs));
-        n.put("type", "array");
-        break;
-      case MAP:
-        n.put("additionalProperties",
-            type.element().kind() == FieldType.Kind.ANY ? Boolean.TRUE : node(type.element(), defs));
-        n.put("type", "object");
-        break;
-      case OPTIONAL:
-        n.put("anyOf", new ArrayList<>(List.of(node(type.element(), defs), typeNull())));
-        break;
-      case LITERAL: {
-        List<String> values = type.enumNames();
-        if (values.size() == 1) {
-          n.put("const", values.get(0));
-        } else {
-          n.put("enum", new ArrayList<Object>(values));
-        }
-        n.put("type", "string");
-        break;
-      }
-      case ANY:
-        break;
-      case ENUM:
-        if (!defs.containsKey(type.pythonName())) {
-          Map<String, Object> e = new LinkedHashMap<>();
-          e.put("enum", new ArrayList<Object>(type.enumNames()));
-          e.put("title", type.pythonName());
-          e.put("type", "string");
-          defs.put(type.pythonName(), e);
-        }
-        n.put("$ref", "#/$defs/" + type.pythonName());
-        break;
-      case RECORD:
-        if (!defs.containsKey(type.pythonName())) {
-          defs.put(type.pythonName(), Map.of()); // reserved: a record may refer to itself
-          Map<String, Object> props = new LinkedHashMap<>();
-          List<Object> required = new ArrayList<>();
-          for (FieldType.Component c : type.components()) {
-            props.put(c.name(), property(c.name(), c.type(), defs));
-            required.add(c.name());
-          }
-          Map<String, Object> r = new LinkedHashMap<>();
-          r.put("properties", props);
-          r.put("required", required);
-          r.put("title", type.pythonName());
-          r.put("type", "object");
-          defs.put(type.pythonName(), r);
-        }
-        n.put("$ref", "#/$defs/" + type.pythonName());
-        break;
-      default:
-        throw new AssertionError(type.kind());
-    }
-    return n;
-  }
-
-  private static Map<String, Object> typeNull() {
-    Map<String, Object> n = new LinkedHashMap<>();
-    n.put("type", "null");
-    return n;
-  }
-
+  // ------------------------------------------------------------------ pydantic's key order (the tree: PydanticSchema)
 
   /** Pydantic's {@code GenerateJsonSchema.sort}: keys sorted, except directly under properties/default. */
   private static Object pydanticSort(Object value, String parentKey) {

@@ -1,6 +1,6 @@
 package dev.jspy.signature;
 
-import dev.jspy.internal.py.PyStrings;
+import dev.jspy.internal.py.PydanticSchema;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -581,12 +581,7 @@ public final class FieldType<T> {
   public Map<String, Object> jsonSchema() {
     Map<String, Object> s = schema;
     if (s == null) {
-      Map<String, Object> defs = new LinkedHashMap<>();
-      Map<String, Object> root = new LinkedHashMap<>(kind == Kind.RECORD ? recordSchema(defs) : schemaNode(defs));
-      if (!defs.isEmpty()) {
-        root.put("$defs", defs);
-      }
-      s = deepUnmodifiable(SchemaOrder.sorted(root));
+      s = SchemaOrder.moveTypeToFront(PydanticSchema.of(this, PydanticSchema.Flavor.FIELD_TYPE));
       schema = s;
     }
     return s;
@@ -600,161 +595,7 @@ public final class FieldType<T> {
    * @return the schema
    */
   public Map<String, Object> toolArgSchema() {
-    Map<String, Object> defs = new LinkedHashMap<>();
-    Map<String, Object> root = kind == Kind.RECORD ? recordSchema(defs) : schemaNode(defs);
-    return alphabetical(resolveRefs(root, defs));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Object resolveRefs(Object node, Map<String, Object> defs) {
-    if (node instanceof Map) {
-      Map<String, Object> m = (Map<String, Object>) node;
-      Object ref = m.get("$ref");
-      if (ref instanceof String) {
-        String name = ((String) ref).substring(((String) ref).lastIndexOf('/') + 1);
-        return resolveRefs(defs.get(name), defs);
-      }
-      Map<String, Object> out = new LinkedHashMap<>();
-      m.forEach((k, v) -> out.put(k, resolveRefs(v, defs)));
-      return out;
-    }
-    if (node instanceof List) {
-      List<Object> out = new ArrayList<>();
-      for (Object e : (List<?>) node) {
-        out.add(resolveRefs(e, defs));
-      }
-      return out;
-    }
-    return node;
-  }
-
-  /** Pydantic's key order: keywords alphabetical, property names in declaration order. */
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> alphabetical(Object node) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    new java.util.TreeMap<>((Map<String, Object>) node)
-        .forEach(
-            (k, v) -> {
-              if (k.equals("properties") && v instanceof Map) {
-                Map<String, Object> props = new LinkedHashMap<>();
-                ((Map<String, Object>) v).forEach((name, schema) -> props.put(name, alphabetical(schema)));
-                out.put(k, props);
-              } else {
-                out.put(k, v instanceof Map ? alphabetical(v) : alphabeticalList(v));
-              }
-            });
-    return out;
-  }
-
-  private static Object alphabeticalList(Object v) {
-    if (!(v instanceof List)) {
-      return v;
-    }
-    List<Object> out = new ArrayList<>();
-    for (Object e : (List<?>) v) {
-      out.add(e instanceof Map ? alphabetical(e) : alphabeticalList(e));
-    }
-    return out;
-  }
-
-  /** The schema node that refers to this type from inside another schema. */
-  private Map<String, Object> schemaNode(Map<String, Object> defs) {
-    Map<String, Object> n = new LinkedHashMap<>();
-    switch (kind) {
-      case STRING:
-        n.put("type", "string");
-        break;
-      case INT:
-      case LONG:
-        n.put("type", "integer");
-        break;
-      case FLOAT:
-      case DOUBLE:
-        n.put("type", "number");
-        break;
-      case BOOLEAN:
-        n.put("type", "boolean");
-        break;
-      case LIST:
-        n.put("type", "array");
-        n.put("items", element.schemaNode(defs));
-        break;
-      case MAP:
-        n.put("type", "object");
-        n.put("additionalProperties", element.kind == Kind.ANY ? Boolean.TRUE : element.schemaNode(defs));
-        break;
-      case LITERAL:
-        n.put("enum", enumNames());
-        n.put("type", "string");
-        break;
-      case ANY:
-        break;
-      case OPTIONAL:
-        n.put("anyOf", List.of(element.schemaNode(defs), Map.of("type", "null")));
-        break;
-      case ENUM:
-      case RECORD:
-        if (!defs.containsKey(pythonName)) {
-          defs.put(pythonName, Map.of()); // reserve the slot before recursing, for stable order
-          defs.put(pythonName, kind == Kind.ENUM ? enumSchema() : recordSchema(defs));
-        }
-        n.put("$ref", "#/$defs/" + pythonName);
-        break;
-      default:
-        throw new AssertionError(kind);
-    }
-    return n;
-  }
-
-  private Map<String, Object> enumSchema() {
-    Map<String, Object> n = new LinkedHashMap<>();
-    n.put("enum", enumNames());
-    n.put("title", pythonName);
-    n.put("type", "string");
-    return n;
-  }
-
-  private Map<String, Object> recordSchema(Map<String, Object> defs) {
-    Map<String, Object> props = new LinkedHashMap<>();
-    List<String> required = new ArrayList<>();
-    for (Component c : components) {
-      Map<String, Object> p = new LinkedHashMap<>(c.type().schemaNode(defs));
-      if (!refersToDefinition(p)) {
-        p.put("title", PyStrings.title(c.name()));
-      }
-      props.put(c.name(), p);
-      required.add(c.name());
-    }
-    Map<String, Object> n = new LinkedHashMap<>();
-    n.put("properties", props);
-    n.put("required", required);
-    n.put("title", pythonName);
-    n.put("type", "object");
-    return n;
-  }
-
-  /** Pydantic gives no title to a field whose schema is a {@code $ref}, or an {@code anyOf} holding one. */
-  private static boolean refersToDefinition(Map<String, Object> node) {
-    if (node.containsKey("$ref")) {
-      return true;
-    }
-    Object anyOf = node.get("anyOf");
-    if (anyOf instanceof List) {
-      for (Object o : (List<?>) anyOf) {
-        if (o instanceof Map && ((Map<?, ?>) o).containsKey("$ref")) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> deepUnmodifiable(Map<String, Object> m) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    m.forEach((k, v) -> out.put(k, v instanceof Map ? deepUnmodifiable((Map<String, Object>) v) : v));
-    return Collections.unmodifiableMap(out);
+    return SchemaOrder.toolArg(PydanticSchema.of(this, PydanticSchema.Flavor.FIELD_TYPE));
   }
 
   @Override
