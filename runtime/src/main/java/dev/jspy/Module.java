@@ -220,7 +220,20 @@ public abstract class Module<I, O> {
    * @return the output
    */
   public final O call(I input) {
-    return forward(input);
+    List<Callback> callbacks = Jspy.current().callbacks();
+    if (callbacks.isEmpty()) {
+      return forward(input);
+    }
+    long id = Callbacks.moduleStart(callbacks, this, input);
+    O output;
+    try {
+      output = forward(input);
+    } catch (RuntimeException | Error e) {
+      Callbacks.moduleEnd(callbacks, id, null, e);
+      throw e;
+    }
+    Callbacks.moduleEnd(callbacks, id, output, null);
+    return output;
   }
 
   /**
@@ -233,12 +246,23 @@ public abstract class Module<I, O> {
    */
   public final CompletableFuture<O> acall(I input) {
     Settings settings = Jspy.current();
+    List<Callback> callbacks = settings.callbacks();
+    long id = callbacks.isEmpty() ? 0 : Callbacks.moduleStart(callbacks, this, input);
     CompletableFuture<O> future;
     try {
       future = aforward(input);
     } catch (RuntimeException | Error e) {
+      if (!callbacks.isEmpty()) {
+        Callbacks.moduleEnd(callbacks, id, null, e);
+      }
       return CompletableFuture.failedFuture(e);
     }
-    return Jspy.relay(future, settings);
+    if (callbacks.isEmpty()) {
+      return Jspy.relay(future, settings);
+    }
+    // The end callback runs before the caller's continuations; cancelling still reaches the module's future.
+    CompletableFuture<O> observed =
+        future.whenComplete((o, e) -> Callbacks.moduleEnd(callbacks, id, o, e == null ? null : Futures.unwrap(e)));
+    return SettingsFuture.of(observed, settings, future);
   }
 }

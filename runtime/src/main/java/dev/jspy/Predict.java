@@ -204,11 +204,19 @@ public class Predict<I, O> extends Module<I, O> {
         return CompletableFuture.failedFuture(e);
       }
       long start = System.nanoTime();
-      CompletableFuture<LMResponse> response = lm.acall(request);
-      inFlight.set(response);
+      List<Callback> callbacks = settings.callbacks();
+      long callId = callbacks.isEmpty() ? 0 : Callbacks.lmStart(callbacks, lm, request);
+      CompletableFuture<LMResponse> sent = lm.acall(request);
+      inFlight.set(sent);
       if (cancelled) {
-        response.cancel(true);
+        sent.cancel(true);
       }
+      // The end callback runs before parsing, so it comes before the module's end.
+      CompletableFuture<LMResponse> response =
+          callbacks.isEmpty()
+              ? sent
+              : sent.whenComplete(
+                  (r, e) -> Callbacks.lmEnd(callbacks, callId, r, e == null ? null : Futures.unwrap(e)));
       CompletableFuture<Object[]> parsed =
           response.thenCompose(
               r -> {

@@ -2,6 +2,7 @@ package dev.jspy;
 
 import dev.jspy.adapters.Adapter;
 import dev.jspy.adapters.ChatAdapter;
+import java.util.List;
 
 /**
  * The settings a call runs with: the LM, the adapter and the switches DSPy keeps in {@code dspy.settings}.
@@ -9,18 +10,30 @@ import dev.jspy.adapters.ChatAdapter;
  * scope. Whatever a builder does not set is inherited from the settings it starts from.
  */
 public final class Settings {
-  static final Settings DEFAULTS = new Settings(null, ChatAdapter.INSTANCE, false, null);
+  static final Settings DEFAULTS = new Settings(null, ChatAdapter.INSTANCE, false, null, List.of());
 
   private final LM lm;
   private final Adapter adapter;
   private final boolean allowToolAsyncSyncConversion;
   private final UsageTracker usageTracker;
+  private final List<Callback> callbacks;
 
-  private Settings(LM lm, Adapter adapter, boolean allowToolAsyncSyncConversion, UsageTracker usageTracker) {
+  private Settings(
+      LM lm,
+      Adapter adapter,
+      boolean allowToolAsyncSyncConversion,
+      UsageTracker usageTracker,
+      List<Callback> callbacks) {
     this.lm = lm;
     this.adapter = adapter;
     this.allowToolAsyncSyncConversion = allowToolAsyncSyncConversion;
     this.usageTracker = usageTracker;
+    this.callbacks = callbacks;
+  }
+
+  /** @return the callbacks that see every module, LM and tool call made with these settings */
+  public List<Callback> callbacks() {
+    return callbacks;
   }
 
   /** @return the tracker that sums the tokens of calls made with these settings, or {@code null} */
@@ -64,12 +77,23 @@ public final class Settings {
     private Adapter adapter;
     private boolean allowToolAsyncSyncConversion;
     private UsageTracker usageTracker;
+    private List<Callback> callbacks;
 
     Builder(Settings from) {
       this.lm = from.lm;
       this.adapter = from.adapter;
       this.allowToolAsyncSyncConversion = from.allowToolAsyncSyncConversion;
       this.usageTracker = from.usageTracker;
+      this.callbacks = from.callbacks;
+    }
+
+    /**
+     * @param callbacks the callbacks that see every module, LM and tool call (replacing those inherited)
+     * @return this builder
+     */
+    public Builder callbacks(List<Callback> callbacks) {
+      this.callbacks = List.copyOf(callbacks);
+      return this;
     }
 
     /**
@@ -112,7 +136,7 @@ public final class Settings {
     }
 
     Settings build() {
-      return new Settings(lm, adapter, allowToolAsyncSyncConversion, usageTracker);
+      return new Settings(lm, adapter, allowToolAsyncSyncConversion, usageTracker, callbacks);
     }
   }
 }

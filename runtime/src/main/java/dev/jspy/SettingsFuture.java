@@ -26,7 +26,12 @@ final class SettingsFuture<T> extends CompletableFuture<T> {
 
   /** A future that completes as {@code source} does; cancelling it cancels {@code source}. */
   static <T> SettingsFuture<T> of(CompletableFuture<T> source, Settings settings) {
-    SettingsFuture<T> out = new SettingsFuture<>(settings, () -> source.cancel(true));
+    return of(source, settings, source);
+  }
+
+  /** A future that completes as {@code source} does; cancelling it cancels {@code cancelTarget}. */
+  static <T> SettingsFuture<T> of(CompletableFuture<T> source, Settings settings, CompletableFuture<?> cancelTarget) {
+    SettingsFuture<T> out = new SettingsFuture<>(settings, () -> cancelTarget.cancel(true));
     source.whenComplete(
         (value, error) -> {
           if (error == null) {

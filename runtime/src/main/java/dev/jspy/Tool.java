@@ -195,6 +195,24 @@ public abstract class Tool {
    *     {@code allowToolAsyncSyncConversion} is off
    */
   public final Object call(Map<String, Object> arguments) {
+    List<Callback> callbacks = Jspy.current().callbacks();
+    long id = callbacks.isEmpty() ? 0 : Callbacks.toolStart(callbacks, this, arguments);
+    Object result;
+    try {
+      result = callUnobserved(arguments);
+    } catch (RuntimeException | Error e) {
+      if (!callbacks.isEmpty()) {
+        Callbacks.toolEnd(callbacks, id, null, e);
+      }
+      throw e;
+    }
+    if (!callbacks.isEmpty()) {
+      Callbacks.toolEnd(callbacks, id, result, null);
+    }
+    return result;
+  }
+
+  private Object callUnobserved(Map<String, Object> arguments) {
     Values converted = convert(arguments);
     if (async && !Jspy.current().allowToolAsyncSyncConversion()) {
       throw new ToolException(
@@ -214,8 +232,19 @@ public abstract class Tool {
    * @param arguments the arguments as JSON values by name, as the LM gives them
    * @return the result
    */
-  @SuppressWarnings("unchecked")
   public final CompletableFuture<Object> acall(Map<String, Object> arguments) {
+    List<Callback> callbacks = Jspy.current().callbacks();
+    if (callbacks.isEmpty()) {
+      return acallUnobserved(arguments);
+    }
+    long id = Callbacks.toolStart(callbacks, this, arguments);
+    CompletableFuture<Object> result = acallUnobserved(arguments);
+    result.whenComplete((r, e) -> Callbacks.toolEnd(callbacks, id, r, e == null ? null : Futures.unwrap(e)));
+    return result;
+  }
+
+  @SuppressWarnings("unchecked")
+  private CompletableFuture<Object> acallUnobserved(Map<String, Object> arguments) {
     try {
       Object result = run(convert(arguments));
       if (async) {

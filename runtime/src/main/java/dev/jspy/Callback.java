@@ -1,0 +1,71 @@
+package dev.jspy;
+
+import dev.jspy.lm.LMRequest;
+import dev.jspy.lm.LMResponse;
+import java.util.Map;
+
+/**
+ * Hooks into what a program does, as DSPy's {@code BaseCallback}: module calls, LM calls and tool calls,
+ * each as a start and an end sharing a call id. For metrics, tracing and logging. Register with
+ * {@code Jspy.configure(s -> s.callbacks(List.of(myCallback)))} or for a scope with {@code Jspy.context};
+ * the callbacks in force when a call starts see all of it, on whatever thread it runs.
+ *
+ * <p>Every method has an empty default, so implement only what you need. Callbacks run on the thread that
+ * starts or completes the call (often an I/O thread): keep them quick and never block. An exception thrown
+ * by a callback is logged and otherwise ignored; it never fails the call.
+ */
+public interface Callback {
+  /**
+   * A module's {@code call} or {@code acall} started.
+   *
+   * @param callId identifies this call in the matching end
+   * @param module the module
+   * @param input its input
+   */
+  default void onModuleStart(long callId, Module<?, ?> module, Object input) {}
+
+  /**
+   * A module call ended.
+   *
+   * @param callId as given at the start
+   * @param output the output, or {@code null} if it failed
+   * @param error why it failed, or {@code null}
+   */
+  default void onModuleEnd(long callId, Object output, Throwable error) {}
+
+  /**
+   * A predictor sent a request to its LM.
+   *
+   * @param callId identifies this call in the matching end
+   * @param lm the LM
+   * @param request the messages and parameters (the API key is never part of it)
+   */
+  default void onLmStart(long callId, LM lm, LMRequest request) {}
+
+  /**
+   * The LM answered, or the call failed.
+   *
+   * @param callId as given at the start
+   * @param response the response (with usage and cache-hit flag), or {@code null} if it failed
+   * @param error why it failed, or {@code null}
+   */
+  default void onLmEnd(long callId, LMResponse response, Throwable error) {}
+
+  /**
+   * A tool was called.
+   *
+   * @param callId identifies this call in the matching end
+   * @param tool the tool
+   * @param args its arguments as the LM gave them
+   */
+  default void onToolStart(long callId, Tool tool, Map<String, Object> args) {}
+
+  /**
+   * A tool call ended.
+   *
+   * @param callId as given at the start
+   * @param result the result, or {@code null} if it failed
+   * @param error why it failed, or {@code null}
+   */
+  default void onToolEnd(long callId, Object result, Throwable error) {}
+}
