@@ -9,12 +9,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -30,6 +32,11 @@ import org.sqlite.SQLiteException;
  * write in order as a short auto-commit statement; callers never wait on SQLite, and a read's answer is handed
  * to a callback thread so that no caller's code ever runs on the disk thread.
  *
+ * <p>Opening is that thread's first task: {@link #open} returns at once, and loading sqlite-jdbc's native
+ * library, creating the directory and the file and switching it to WAL all happen in the background. Reads and
+ * writes submitted meanwhile queue behind the open (the owner decides with {@link #isOpen} and
+ * {@link #existedAtStart} whether a read is worth waiting for).
+ *
  * <p>A failure that is not lock contention (a file that is not a database, a read-only or full disk, …)
  * turns the tier off for good: the owner is told once through {@code onFailure}, and every later read is a
  * miss and every later write is dropped.
@@ -40,27 +47,30 @@ final class DiskTier {
 
   private static final Logger log = LoggerFactory.getLogger(DiskTier.class);
 
+  private final Path directory;
   private final Path file;
+  private final boolean existedAtStart;
   private final BiConsumer<String, Throwable> onFailure;
   private final ExecutorService executor;
   // Reads complete here, not on the disk thread: whatever the caller chains on a disk hit (or the compute
   // called after a miss) runs on one of these threads, so it can neither stall the disk thread nor deadlock
   // it by waiting for another lookup. Threads start on demand and die after a minute idle.
   private final ExecutorService callbacks;
-  // Touched only on the executor's thread (and by the opening thread before any task is submitted).
+  // Completes (normally) when the open has finished, whether it succeeded or not.
+  private final CompletableFuture<Void> opened = new CompletableFuture<>();
+  // Touched only on the executor's thread.
   private Connection connection;
   private PreparedStatement select;
   private PreparedStatement upsert;
+  private volatile boolean open;
   private volatile boolean available = true;
 
-  private DiskTier(Path file, Connection connection, BiConsumer<String, Throwable> onFailure)
-      throws SQLException {
-    this.file = file;
-    this.connection = connection;
+  private DiskTier(Path directory, BiConsumer<String, Throwable> onFailure) {
+    this.directory = directory;
+    this.file = directory.resolve(FILE);
     this.onFailure = onFailure;
-    this.select = connection.prepareStatement("SELECT value FROM cache WHERE key = ?");
-    this.upsert =
-        connection.prepareStatement("INSERT OR REPLACE INTO cache (key, value, created_at) VALUES (?, ?, ?)");
+    // One stat on the caller's thread: a file that is not there yet holds nothing a read could find.
+    this.existedAtStart = Files.exists(file);
     this.executor =
         new ThreadPoolExecutor(
             1,
@@ -91,26 +101,63 @@ final class DiskTier {
   }
 
   /**
-   * Opens (creating if need be) {@code directory/cache.db}.
+   * Starts opening (creating if need be) {@code directory/cache.db} on the disk thread and returns at once.
+   * If the open fails, {@code onFailure} is told why (on the disk thread) and the tier stays off.
    *
-   * @return the tier, or {@code null} after telling {@code onFailure} why the disk cannot be used
+   * @param beforeOpen run on the disk thread before the open, or {@code null} (tests hold the open with it)
+   * @return the tier, opening
    */
-  static DiskTier open(Path directory, BiConsumer<String, Throwable> onFailure) {
-    Path file = directory.resolve(FILE);
+  static DiskTier open(Path directory, BiConsumer<String, Throwable> onFailure, Runnable beforeOpen) {
+    DiskTier tier = new DiskTier(directory, onFailure);
     try {
-      Files.createDirectories(directory);
-    } catch (IOException | RuntimeException e) {
-      onFailure.accept("cannot create the cache directory " + directory, e);
-      return null;
+      tier.executor.execute(() -> tier.openConnection(beforeOpen));
+    } catch (RejectedExecutionException e) {
+      tier.openFailed("cannot start the cache's disk thread for " + tier.file, e);
     }
-    Connection connection = null;
+    return tier;
+  }
+
+  private void openConnection(Runnable beforeOpen) {
     try {
-      connection = connect(file);
-      return new DiskTier(file, connection, onFailure);
-    } catch (SQLException | RuntimeException e) {
-      closeQuietly(connection);
-      onFailure.accept("cannot open the cache database " + file, e);
-      return null;
+      if (beforeOpen != null) {
+        beforeOpen.run();
+      }
+      try {
+        Files.createDirectories(directory);
+      } catch (IOException | RuntimeException e) {
+        openFailed("cannot create the cache directory " + directory, e);
+        return;
+      }
+      Connection c = null;
+      PreparedStatement s = null;
+      PreparedStatement u = null;
+      try {
+        c = connect(file);
+        s = c.prepareStatement("SELECT value FROM cache WHERE key = ?");
+        u = c.prepareStatement("INSERT OR REPLACE INTO cache (key, value, created_at) VALUES (?, ?, ?)");
+      } catch (SQLException | RuntimeException | LinkageError e) {
+        // LinkageError: sqlite-jdbc's native library could not be loaded on this platform.
+        closeQuietly(s);
+        closeQuietly(u);
+        closeQuietly(c);
+        openFailed("cannot open the cache database " + file, e);
+        return;
+      }
+      connection = c;
+      select = s;
+      upsert = u;
+      open = true;
+    } finally {
+      opened.complete(null);
+    }
+  }
+
+  private void openFailed(String what, Throwable e) {
+    available = false;
+    try {
+      onFailure.accept(what, e);
+    } finally {
+      opened.complete(null); // after the warning, so whoever waits for the open sees it
     }
   }
 
@@ -154,8 +201,38 @@ final class DiskTier {
     throw last;
   }
 
+  /** @return whether the tier has not failed nor been closed (it may still be opening) */
   boolean available() {
     return available;
+  }
+
+  /** @return whether the open has succeeded (and the tier not failed since) */
+  boolean isOpen() {
+    return open && available;
+  }
+
+  /** @return whether {@code cache.db} was there when the tier was built: only then can a read during the open hit */
+  boolean existedAtStart() {
+    return existedAtStart;
+  }
+
+  /**
+   * Waits for the open to finish, whether it succeeds or not.
+   *
+   * @return whether it finished within the timeout (false if interrupted, with the interrupt flag kept)
+   */
+  boolean awaitOpen(long timeoutMillis) {
+    try {
+      opened.get(timeoutMillis, TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      return true; // never: it only completes normally
+    }
   }
 
   Path file() {
@@ -164,7 +241,7 @@ final class DiskTier {
 
   /**
    * @return the stored JSON for the key, {@code null} if none (or on an error); completes on a callback
-   *     thread, never on the disk thread
+   *     thread, never on the disk thread, after the open if it is still under way
    */
   CompletableFuture<String> read(String key) {
     if (!available) {
@@ -204,8 +281,8 @@ final class DiskTier {
   }
 
   /**
-   * Stores the value in the background (it is serialized there too); lock contention beyond the busy timeout
-   * drops it.
+   * Stores the value in the background (it is serialized there too), after the open if it is still under way;
+   * lock contention beyond the busy timeout drops it.
    */
   void write(String key, Supplier<String> value) {
     if (!available) {
@@ -231,7 +308,10 @@ final class DiskTier {
     }
   }
 
-  /** Runs queued writes (waiting at most {@code timeoutMillis}), then closes the connection. */
+  /**
+   * Finishes the open if it is under way, runs queued writes (waiting at most {@code timeoutMillis} in all),
+   * then closes the connection.
+   */
   void close(long timeoutMillis) {
     try {
       executor.execute(this::closeConnection);
@@ -248,6 +328,9 @@ final class DiskTier {
     } catch (InterruptedException e) {
       executor.shutdownNow();
       Thread.currentThread().interrupt();
+    } finally {
+      available = false;
+      opened.complete(null); // if the open never ran, nobody waits for it
     }
   }
 

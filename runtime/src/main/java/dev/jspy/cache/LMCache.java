@@ -6,6 +6,7 @@ import dev.jspy.lm.LMRequest;
 import dev.jspy.lm.LMResponse;
 import dev.jspy.lm.Usage;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -35,6 +36,15 @@ import org.slf4j.LoggerFactory;
  *       timeout let several JVMs share one directory. The disk tier has no size limit (DSPy's default limit
  *       is 30 GB); delete the file to empty it.
  * </ul>
+ *
+ * <p><b>Opening.</b> Building a cache returns at once: the disk tier opens in the background, as the first
+ * task of its disk thread (loading sqlite-jdbc's native library, creating the directory and the file,
+ * switching it to WAL: some 150 ms in a fresh JVM). Until then a lookup does not wait for it when the disk
+ * cannot hold the answer — {@code cache.db} did not exist when the cache was built, and (with the memory tier
+ * off) nothing has been written since — it is then a disk miss, and the computed response's disk write is
+ * queued behind the open. When {@code cache.db} existed, a lookup's disk read queues behind the open instead,
+ * so a warm cache still answers the first call from disk. A failed open is warned about once and leaves the
+ * memory tier alone, as below.
  *
  * <p><b>Lookups and threads.</b> {@link #get} answers a memory hit at once, on the caller's thread, in well
  * under a microsecond. Otherwise the disk is read on the cache's one disk thread (SQLite work never runs on a
@@ -93,6 +103,7 @@ public final class LMCache implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LMCache.class);
   private static final long CLOSE_TIMEOUT_MILLIS = 10_000;
+  private static final long OPEN_WAIT_MILLIS = 30_000;
 
   /** Where a looked-up response came from. */
   public enum Source {
@@ -145,11 +156,15 @@ public final class LMCache implements AutoCloseable {
   private final LongAdder shared = new LongAdder();
   private final LongAdder misses = new LongAdder();
   private final AtomicBoolean closed = new AtomicBoolean();
+  // Set once a response is queued for the disk with no memory tier to answer it: from then on a lookup reads
+  // the disk even while it is still opening, as the entry may be there.
+  private volatile boolean diskWritten;
 
   private LMCache(Builder b) {
     this.directory = b.directory != null ? b.directory : defaultDirectory();
     this.memory = b.memory ? Caffeine.newBuilder().maximumSize(b.memoryMaxEntries).build() : null;
-    this.disk = b.disk ? DiskTier.open(directory, this::diskFailed) : null;
+    // Returns at once; the open runs on the disk thread.
+    this.disk = b.disk ? DiskTier.open(directory, this::diskFailed, b.beforeDiskOpen) : null;
   }
 
   /** @return a builder: both tiers on, the default directory, {@value #DEFAULT_MEMORY_MAX_ENTRIES} entries */
@@ -257,9 +272,12 @@ public final class LMCache implements AutoCloseable {
     return directory;
   }
 
-  /** @return whether the disk tier is on and working */
+  /**
+   * @return whether the disk tier is on and working; while it is still opening in the background, this waits
+   *     for the open to finish (up to 30 s, then {@code false}); lookups never wait for it like this
+   */
   public boolean diskAvailable() {
-    return disk != null && disk.available();
+    return disk != null && disk.awaitOpen(OPEN_WAIT_MILLIS) && disk.available();
   }
 
   /** @return whether the memory tier is on */
@@ -274,7 +292,10 @@ public final class LMCache implements AutoCloseable {
     }
   }
 
-  /** Writes out queued disk writes (up to 10 s) and closes the database. Idempotent. */
+  /**
+   * Writes out queued disk writes — after the disk tier's open, if that is still under way — waiting up to 10 s
+   * in all, and closes the database. Idempotent.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -293,7 +314,7 @@ public final class LMCache implements AutoCloseable {
     return "LMCache{memory="
         + (memory == null ? "off" : "on")
         + ", disk="
-        + (disk == null ? "off" : disk.available() ? disk.file() : "failed")
+        + (disk == null ? "off" : !disk.available() ? "failed" : disk.isOpen() ? disk.file() : "opening")
         + ", "
         + stats()
         + "}";
@@ -306,6 +327,15 @@ public final class LMCache implements AutoCloseable {
     }
     memory.cleanUp();
     return memory.estimatedSize();
+  }
+
+  /**
+   * Waits for the disk tier's background open to finish, whether it succeeded or not.
+   *
+   * @return whether it finished (or there is no disk tier) within the timeout
+   */
+  boolean awaitDiskOpen(Duration timeout) {
+    return disk == null || disk.awaitOpen(timeout.toMillis());
   }
 
   /** Disk-tier warnings logged so far: at most one per cache. */
@@ -329,7 +359,7 @@ public final class LMCache implements AutoCloseable {
         return CompletableFuture.completedFuture(view.apply(new Result(hit, Source.MEMORY)));
       }
     }
-    if (memory == null && disk == null) {
+    if (memory == null && (disk == null || !disk.available())) {
       Flight alone = new Flight(key);
       alone.join();
       CompletableFuture<T> mine = attach(alone, true, view);
@@ -371,7 +401,7 @@ public final class LMCache implements AutoCloseable {
         return;
       }
     }
-    if (disk == null || !disk.available()) {
+    if (!readDisk()) {
       compute(flight, compute);
       return;
     }
@@ -397,6 +427,16 @@ public final class LMCache implements AutoCloseable {
                 fail(flight, t);
               }
             });
+  }
+
+  /**
+   * @return whether a lookup should read the disk: it is on and working, and either open or still opening a
+   *     file that may hold the answer (one that existed, or an entry written since with no memory tier)
+   */
+  private boolean readDisk() {
+    return disk != null
+        && disk.available()
+        && (disk.isOpen() || disk.existedAtStart() || (memory == null && diskWritten));
   }
 
   private void compute(Flight flight, Supplier<CompletableFuture<LMResponse>> compute) {
@@ -434,6 +474,9 @@ public final class LMCache implements AutoCloseable {
     if (source == Source.COMPUTED && disk != null) {
       // Queued before the flight ends, so a later lookup's disk read (same thread, FIFO) sees it.
       disk.write(flight.key, () -> ResponseCodec.write(response));
+      if (memory == null && !diskWritten) {
+        diskWritten = true;
+      }
     }
     inFlight.remove(flight.key, flight);
     flight.result.complete(new Result(response, source));
@@ -555,6 +598,7 @@ public final class LMCache implements AutoCloseable {
     private long memoryMaxEntries = DEFAULT_MEMORY_MAX_ENTRIES;
     private boolean memory = true;
     private boolean disk = true;
+    private Runnable beforeDiskOpen;
 
     private Builder() {}
 
@@ -597,8 +641,15 @@ public final class LMCache implements AutoCloseable {
       return this;
     }
 
+    /** Tests: run on the disk thread before the disk tier opens (to hold the open, or see the thread). */
+    Builder beforeDiskOpen(Runnable hook) {
+      this.beforeDiskOpen = hook;
+      return this;
+    }
+
     /**
-     * Builds the cache, opening the disk tier; a disk that cannot be used is warned about and left out.
+     * Builds the cache and returns at once, the disk tier opening in the background (see the class comment); a
+     * disk that cannot be used is warned about and left out.
      *
      * @return the cache
      */

@@ -12,6 +12,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -420,5 +421,156 @@ class LMCacheTest {
       }
       assertThat(fresh.stats().diskHits()).isEqualTo(2L * n);
     }
+  }
+
+  // --- the disk tier opens in the background ----------------------------------------------------------------
+
+  /** Holds the disk tier's open on the disk thread until released. */
+  private static final class HeldOpen implements Runnable {
+    final CountDownLatch started = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    volatile Thread diskThread;
+
+    @Override
+    public void run() {
+      diskThread = Thread.currentThread();
+      started.countDown();
+      try {
+        release.await(WAIT * 6, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    void awaitStarted() throws InterruptedException {
+      assertThat(started.await(WAIT, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void aLookupDuringTheOpenDoesNotWaitForItAndItsEntryLandsOnDiskAfter() throws Exception {
+    Path sub = dir.resolve("sub");
+    HeldOpen held = new HeldOpen();
+    try (LMCache cache = LMCache.builder().directory(sub).beforeDiskOpen(held).build()) {
+      held.awaitStarted();
+      assertThat(cache.awaitDiskOpen(Duration.ZERO)).isFalse();
+      assertThat(cache.toString()).contains("disk=opening");
+      Counting compute = new Counting("q");
+      // A cold cache cannot hit: the lookup computes at once instead of waiting for the open.
+      CompletableFuture<LMCache.Result> r = cache.lookup(key("q"), compute);
+      assertThat(r.isDone()).isTrue();
+      assertThat(r.join().source()).isEqualTo(LMCache.Source.COMPUTED);
+      assertThat(cache.get(key("q"), compute).isDone()).isTrue(); // memory hit
+      assertThat(Files.exists(sub)).isFalse(); // nothing touched the disk yet
+      held.release.countDown();
+      assertThat(cache.awaitDiskOpen(Duration.ofSeconds(WAIT))).isTrue();
+      assertThat(cache.diskAvailable()).isTrue();
+      // The write queued behind the open has landed.
+      cache.resetMemory();
+      assertThat(await(cache.lookup(key("q"), compute)).source()).isEqualTo(LMCache.Source.DISK);
+      assertThat(compute.calls.get()).isEqualTo(1);
+      assertThat(cache.stats()).isEqualTo(new LMCache.Stats(1, 1, 0, 1));
+    } finally {
+      held.release.countDown();
+    }
+  }
+
+  @Test
+  void aWarmCacheAnswersTheFirstLookupFromDiskEvenWhileOpening() throws Exception {
+    Counting compute = new Counting("q");
+    try (LMCache cache = cache()) {
+      await(cache.get(key("q"), compute));
+    }
+    HeldOpen held = new HeldOpen();
+    try (LMCache cache = LMCache.builder().directory(dir).beforeDiskOpen(held).build()) {
+      held.awaitStarted();
+      // cache.db exists, so the entry may be there: the read queues behind the open, off the caller's thread.
+      CompletableFuture<LMCache.Result> r = cache.lookup(key("q"), compute);
+      assertThat(r.isDone()).isFalse();
+      held.release.countDown();
+      assertThat(await(r).source()).isEqualTo(LMCache.Source.DISK);
+    } finally {
+      held.release.countDown();
+    }
+    assertThat(compute.calls.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aDiskOnlyCacheReadsItsOwnWritesBackEvenWhileOpening() throws Exception {
+    HeldOpen held = new HeldOpen();
+    try (LMCache cache = LMCache.builder().directory(dir).memory(false).beforeDiskOpen(held).build()) {
+      held.awaitStarted();
+      Counting compute = new Counting("q");
+      assertThat(cache.lookup(key("q"), compute).isDone()).isTrue(); // computed at once
+      CompletableFuture<LMCache.Result> again = cache.lookup(key("q"), compute);
+      held.release.countDown();
+      assertThat(await(again).source()).isEqualTo(LMCache.Source.DISK);
+      assertThat(compute.calls.get()).isEqualTo(1);
+    } finally {
+      held.release.countDown();
+    }
+  }
+
+  @Test
+  void aFailedOpenAfterLookupsIsWarnedOnceAndMemoryCarriesOn() throws Exception {
+    Path file = dir.resolve("plain-file");
+    Files.writeString(file, "not a directory");
+    HeldOpen held = new HeldOpen();
+    try (LMCache cache = LMCache.builder().directory(file.resolve("cache")).beforeDiskOpen(held).build()) {
+      held.awaitStarted();
+      Counting compute = new Counting("q");
+      assertThat(cache.lookup(key("q"), compute).join().source()).isEqualTo(LMCache.Source.COMPUTED);
+      held.release.countDown();
+      assertThat(cache.awaitDiskOpen(Duration.ofSeconds(WAIT))).isTrue();
+      assertThat(cache.warningsLogged()).isEqualTo(1);
+      assertThat(cache.diskAvailable()).isFalse();
+      assertThat(await(cache.lookup(key("q"), compute)).source()).isEqualTo(LMCache.Source.MEMORY);
+      assertThat(await(cache.get(key("r"), new Counting("r"))).text()).isEqualTo("answer to r");
+      assertThat(cache.warningsLogged()).isEqualTo(1);
+    } finally {
+      held.release.countDown();
+    }
+  }
+
+  @Test
+  void closeRightAfterBuildNeitherHangsNorLeaksTheDiskThread() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      HeldOpen seen = new HeldOpen();
+      seen.release.countDown(); // only to learn the disk thread
+      long start = System.nanoTime();
+      LMCache cache = LMCache.builder().directory(dir.resolve("c" + i)).beforeDiskOpen(seen).build();
+      cache.close();
+      assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(WAIT);
+      assertThat(cache.awaitDiskOpen(Duration.ZERO)).isTrue();
+      assertThat(cache.diskAvailable()).isFalse();
+      seen.awaitStarted();
+      seen.diskThread.join(TimeUnit.SECONDS.toMillis(WAIT));
+      assertThat(seen.diskThread.isAlive()).isFalse();
+      assertThrows(IllegalStateException.class, () -> cache.get(key("q"), new Counting("q")));
+    }
+  }
+
+  @Test
+  void closeDuringTheOpenWritesTheQueuedEntriesOnceOpen() throws Exception {
+    HeldOpen held = new HeldOpen();
+    Counting compute = new Counting("q");
+    LMCache cache = LMCache.builder().directory(dir).beforeDiskOpen(held).build();
+    try {
+      held.awaitStarted();
+      await(cache.get(key("q"), compute));
+      CompletableFuture<Void> closing = CompletableFuture.runAsync(cache::close);
+      assertThat(closing.isDone()).isFalse(); // it waits for the open, then the write
+      held.release.countDown();
+      await(closing);
+    } finally {
+      held.release.countDown();
+      cache.close();
+    }
+    held.diskThread.join(TimeUnit.SECONDS.toMillis(WAIT));
+    assertThat(held.diskThread.isAlive()).isFalse();
+    try (LMCache fresh = cache()) {
+      assertThat(await(fresh.lookup(key("q"), compute)).source()).isEqualTo(LMCache.Source.DISK);
+    }
+    assertThat(compute.calls.get()).isEqualTo(1);
   }
 }
