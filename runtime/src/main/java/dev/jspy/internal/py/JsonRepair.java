@@ -2,7 +2,7 @@ package dev.jspy.internal.py;
 
 /**
  * The part of {@code json_repair.loads} that DSPy relies on when a reply is not valid JSON: find the first
- * {@code {} or {@code [} in the text (skipping prose or a Markdown fence before it) and read one object
+ * <code>&#123;</code> or {@code [} in the text (skipping prose or a Markdown fence before it) and read one object
  * or array from there, forgiving single or curly quotes, bare words, {@code True}/{@code None}, missing
  * or trailing commas and unclosed brackets. Text after the value is ignored. Internal.
  *
