@@ -5,6 +5,7 @@ import dev.jspy.lm.LMResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,66 +18,40 @@ final class Callbacks {
 
   static long moduleStart(List<Callback> callbacks, Module<?, ?> module, Object input) {
     long id = IDS.incrementAndGet();
-    for (Callback c : callbacks) {
-      try {
-        c.onModuleStart(id, module, input);
-      } catch (RuntimeException e) {
-        failed(c, "onModuleStart", e);
-      }
-    }
+    each(callbacks, "onModuleStart", c -> c.onModuleStart(id, module, input));
     return id;
   }
 
   static void moduleEnd(List<Callback> callbacks, long id, Object output, Throwable error) {
-    for (Callback c : callbacks) {
-      try {
-        c.onModuleEnd(id, output, error);
-      } catch (RuntimeException e) {
-        failed(c, "onModuleEnd", e);
-      }
-    }
+    each(callbacks, "onModuleEnd", c -> c.onModuleEnd(id, output, error));
   }
 
   static long lmStart(List<Callback> callbacks, LM lm, LMRequest request) {
     long id = IDS.incrementAndGet();
-    for (Callback c : callbacks) {
-      try {
-        c.onLmStart(id, lm, request);
-      } catch (RuntimeException e) {
-        failed(c, "onLmStart", e);
-      }
-    }
+    each(callbacks, "onLmStart", c -> c.onLmStart(id, lm, request));
     return id;
   }
 
   static void lmEnd(List<Callback> callbacks, long id, LMResponse response, Throwable error) {
-    for (Callback c : callbacks) {
-      try {
-        c.onLmEnd(id, response, error);
-      } catch (RuntimeException e) {
-        failed(c, "onLmEnd", e);
-      }
-    }
+    each(callbacks, "onLmEnd", c -> c.onLmEnd(id, response, error));
   }
 
   static long toolStart(List<Callback> callbacks, Tool tool, Map<String, Object> args) {
     long id = IDS.incrementAndGet();
-    for (Callback c : callbacks) {
-      try {
-        c.onToolStart(id, tool, args);
-      } catch (RuntimeException e) {
-        failed(c, "onToolStart", e);
-      }
-    }
+    each(callbacks, "onToolStart", c -> c.onToolStart(id, tool, args));
     return id;
   }
 
   static void toolEnd(List<Callback> callbacks, long id, Object result, Throwable error) {
+    each(callbacks, "onToolEnd", c -> c.onToolEnd(id, result, error));
+  }
+
+  private static void each(List<Callback> callbacks, String method, Consumer<Callback> event) {
     for (Callback c : callbacks) {
       try {
-        c.onToolEnd(id, result, error);
+        event.accept(c);
       } catch (RuntimeException e) {
-        failed(c, "onToolEnd", e);
+        failed(c, method, e);
       }
     }
   }

@@ -1,17 +1,14 @@
 package dev.jspy.cache;
 
 import dev.jspy.lm.LMRequest;
-import dev.jspy.lm.Message;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import tools.jackson.core.JacksonException;
@@ -58,20 +55,7 @@ final class CacheKey {
     Objects.requireNonNull(request, "request");
     // The body as an OpenAI-compatible LM sends it: model, messages, then defaults overridden by the call's
     // parameters, a null value removing one. "cache" steers the cache and is never part of the key.
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("model", model);
-    List<Map<String, String>> messages = new ArrayList<>(request.messages().size());
-    for (Message m : request.messages()) {
-      Map<String, String> message = new LinkedHashMap<>(4);
-      message.put("role", m.role());
-      message.put("content", m.content());
-      messages.add(message);
-    }
-    body.put("messages", messages);
-    if (defaults != null) {
-      defaults.forEach((k, v) -> put(body, k, v));
-    }
-    request.params().forEach((k, v) -> put(body, k, v));
+    Map<String, Object> body = request.openAiBody(model, defaults);
     body.remove(LMCache.PARAM_CACHE);
 
     Map<String, Object> keyed = new LinkedHashMap<>();
@@ -91,11 +75,4 @@ final class CacheKey {
     }
   }
 
-  private static void put(Map<String, Object> body, String name, Object value) {
-    if (value == null) {
-      body.remove(name);
-    } else {
-      body.put(name, value);
-    }
-  }
 }

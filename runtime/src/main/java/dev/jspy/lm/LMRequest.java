@@ -1,5 +1,6 @@
 package dev.jspy.lm;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,40 @@ public record LMRequest(List<Message> messages, Map<String, Object> params) {
    */
   public static LMRequest of(List<Message> messages) {
     return new LMRequest(messages, Map.of());
+  }
+
+  /**
+   * The OpenAI chat-completions body of this request: {@code model}, {@code messages}, then
+   * {@code defaults} overridden by this request's parameters, a {@code null} value removing one. What an
+   * OpenAI-compatible LM sends, and what its cache key is made of.
+   *
+   * @param model the model name as the server knows it
+   * @param defaults the LM's own parameters, or {@code null}
+   * @return a fresh, mutable, ordered map
+   */
+  public Map<String, Object> openAiBody(String model, Map<String, Object> defaults) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("model", model);
+    List<Map<String, String>> list = new ArrayList<>(messages.size());
+    for (Message m : messages) {
+      Map<String, String> message = new LinkedHashMap<>(4);
+      message.put("role", m.role());
+      message.put("content", m.content());
+      list.add(message);
+    }
+    body.put("messages", list);
+    if (defaults != null) {
+      body.putAll(defaults);
+    }
+    params.forEach(
+        (k, v) -> {
+          if (v == null) {
+            body.remove(k);
+          } else {
+            body.put(k, v);
+          }
+        });
+    return body;
   }
 
   /**

@@ -375,24 +375,7 @@ public final class OpenAiLM implements LM {
   }
 
   private Request httpRequest(LMRequest request) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("model", apiModel);
-    List<Map<String, String>> messages = new ArrayList<>(request.messages().size());
-    for (Message m : request.messages()) {
-      Map<String, String> message = new LinkedHashMap<>(4);
-      message.put("role", m.role());
-      message.put("content", m.content());
-      messages.add(message);
-    }
-    body.put("messages", messages);
-    body.putAll(defaults);
-    request.params().forEach((k, v) -> {
-      if (v == null) {
-        body.remove(k);
-      } else {
-        body.put(k, v);
-      }
-    });
+    Map<String, Object> body = request.openAiBody(apiModel, defaults);
     body.keySet().removeAll(LMCache.LOCAL_PARAMS); // jspy's own switches, never sent
     Request.Builder rb =
         new Request.Builder().url(endpoint).post(RequestBody.create(MAPPER.writeValueAsBytes(body), JSON));
