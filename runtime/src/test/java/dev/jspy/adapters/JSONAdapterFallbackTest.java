@@ -38,7 +38,7 @@ class JSONAdapterFallbackTest {
     AtomicInteger calls = new AtomicInteger();
     try (OpenAiServer server =
             OpenAiServer.replying(body -> calls.getAndIncrement() == 0 ? "I think the answer is Paris." : JSON_REPLY);
-        OpenAiLM lm = LM.builder("openai/m").apiBase(server.baseUrl()).build()) {
+        OpenAiLM lm = LM.builder("openai/m").cache(false).apiBase(server.baseUrl()).build()) {
       Object[] out = new Predict<>(SIG).lm(lm).call(new Object[] {"Capital of France?"});
 
       assertThat(out).asList().containsExactly("Paris", 4, Label.POSITIVE, new Place("Paris", "FR")).inOrder();
@@ -60,7 +60,7 @@ class JSONAdapterFallbackTest {
   @Test
   void withoutFallbackTheChatAdapterErrorIsFinal() throws Exception {
     try (OpenAiServer server = OpenAiServer.replying(body -> "I think the answer is Paris.");
-        OpenAiLM lm = LM.builder("openai/m").apiBase(server.baseUrl()).build();
+        OpenAiLM lm = LM.builder("openai/m").cache(false).apiBase(server.baseUrl()).build();
         Jspy.Scope scope = Jspy.context(s -> s.adapter(ChatAdapter.withoutFallback()))) {
       AdapterParseException e = assertThrows(
           AdapterParseException.class, () -> new Predict<>(SIG).lm(lm).call(new Object[] {"Capital of France?"}));
@@ -73,7 +73,7 @@ class JSONAdapterFallbackTest {
   @Test
   void whenTheFallbackFailsTooItsErrorCarriesTheFirst() throws Exception {
     try (OpenAiServer server = OpenAiServer.replying(body -> "I think the answer is Paris.");
-        OpenAiLM lm = LM.builder("openai/m").apiBase(server.baseUrl()).build()) {
+        OpenAiLM lm = LM.builder("openai/m").cache(false).apiBase(server.baseUrl()).build()) {
       AdapterParseException e = assertThrows(
           AdapterParseException.class, () -> new Predict<>(SIG).lm(lm).call(new Object[] {"Capital of France?"}));
 
@@ -87,7 +87,7 @@ class JSONAdapterFallbackTest {
   @Test
   void jsonAdapterConfiguredDirectlySendsResponseFormatFirstTime() throws Exception {
     try (OpenAiServer server = OpenAiServer.replying(body -> JSON_REPLY);
-        OpenAiLM lm = LM.builder("openai/m").apiBase(server.baseUrl()).build();
+        OpenAiLM lm = LM.builder("openai/m").cache(false).apiBase(server.baseUrl()).build();
         Jspy.Scope scope = Jspy.context(s -> s.adapter(JSONAdapter.INSTANCE))) {
       Object[] out = new Predict<>(SIG).lm(lm).call(new Object[] {"Capital of France?"});
 
