@@ -72,4 +72,10 @@ public class ChainOfThought<I, O> extends Module<I, O> {
   public CompletableFuture<O> aforward(I input) {
     return predict.acall(input);
   }
+
+  /** @return the module and its signature, as DSPy prints a predictor */
+  @Override
+  public String toString() {
+    return "ChainOfThought(" + predict.signature() + ")";
+  }
 }

@@ -282,4 +282,10 @@ public class Predict<I, O> extends Module<I, O> {
       }
     }
   }
+
+  /** @return the module and its signature, as DSPy prints a predictor */
+  @Override
+  public String toString() {
+    return "Predict(" + signature + ")";
+  }
 }

@@ -342,4 +342,10 @@ public class ReAct<I, O> extends Module<I, O> {
   private static String executionError(String toolName, Throwable e) {
     return "Execution error in " + toolName + ": " + e.getClass().getSimpleName() + ": " + e.getMessage();
   }
+
+  /** @return the module and its signature, as DSPy prints a predictor */
+  @Override
+  public String toString() {
+    return "ReAct(" + signature + ", tools=" + tools.keySet() + ", maxIters=" + maxIters + ")";
+  }
 }
