@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * try (var scope = Jspy.context(s -> s.usageTracker(usage))) {
  *   program.call(input);
  * }
- * System.out.println(usage.total());
+ * Usage tokens = usage.total();                      // per model: usage.byModel()
  * }</pre>
  *
  * Thread-safe.
