@@ -31,6 +31,8 @@ usage: $0 start [MODEL.gguf] [PORT]
        $0 setup
 defaults: MODEL=\$JSPY_MODEL or $DEFAULT_MODEL
           PORT=\$JSPY_LM_PORT or 8089; extra server args: \$JSPY_LLAMA_ARGS
+          context \$JSPY_LLAMA_CTX (32768) shared by \$JSPY_LLAMA_SLOTS (4) parallel requests: 8192 tokens each
+          a server of ours with other arguments on PORT is left running (error) unless JSPY_LM_RESTART=1
           state (pid, log, chroot): $STATE_DIR (\$JSPY_LLAMA_HOME)
 EOF
 }
@@ -209,6 +211,19 @@ stage_model() {
   echo "/models/$name"
 }
 
+# The context a GGUF model was trained for (<arch>.context_length, a uint32 in the header), or nothing.
+model_train_ctx() {
+  local model=$1 arch key off
+  arch=$(head -c 1048576 "$model" | tr -c '[:print:]' '\n' | grep -v '^$' | grep -A1 -m1 '^general.architecture$' | tail -n 1)
+  [[ -n $arch ]] || return 0
+  key="$arch.context_length"
+  off=$(head -c 1048576 "$model" | grep -abo -m1 -F "$key" | head -n 1 | cut -d: -f1)
+  [[ -n $off ]] || return 0
+  # value type 4 = uint32, then the value
+  read -r type value < <(od -An -tu4 -j $((off + ${#key})) -N8 "$model")
+  [[ $type == 4 ]] && echo "$arch $value"
+}
+
 # ---------------------------------------------------------------- commands
 
 stop_port() {  # stop our server on PORT (if any); quiet when there is none
@@ -278,9 +293,20 @@ cmd_start() {
 
   local -a extra=()
   [[ -n ${JSPY_LLAMA_ARGS:-} ]] && read -r -a extra <<<"$JSPY_LLAMA_ARGS"
-  local -a args=(--host 127.0.0.1 --port "$port" -t 2 -c 2048 --parallel 4)
+  # 4 slots share the context: 32768 gives each request 8192 tokens, room for jspy's own prompts (a ReAct
+  # step with a few tools is about 2,000 tokens in a small model's vocabulary, and grows with the trajectory).
+  local -a args=(--host 127.0.0.1 --port "$port" -t 2 -c "${JSPY_LLAMA_CTX:-32768}" --parallel "${JSPY_LLAMA_SLOTS:-4}")
   # Continuous batching is the default in current llama.cpp; pass the flag where it exists.
   if run_server_cmd --help 2>&1 | grep -q -- '--cont-batching'; then args+=(--cont-batching); fi
+  # llama-server caps each request at the model's training context. A model trained on fewer tokens than a
+  # slot holds (the 260K-parameter test model: 2,048) cannot take a ReAct prompt with its trajectory, so
+  # stretch its declared context to the slot size; answers past the training context may degrade.
+  local slot_ctx=$(( ${JSPY_LLAMA_CTX:-32768} / ${JSPY_LLAMA_SLOTS:-4} )) train
+  train=$(model_train_ctx "$model" || true)
+  if [[ -n $train && ${JSPY_LLAMA_EXTEND_CTX:-1} == 1 ]] && (( ${train#* } < slot_ctx )); then
+    log "the model was trained on ${train#* } tokens; extending its context to $slot_ctx per request for jspy's prompts (JSPY_LLAMA_EXTEND_CTX=0 keeps ${train#* })"
+    args+=(--override-kv "${train% *}.context_length=int:$slot_ctx")
+  fi
   # A stable model id (file name without .gguf) unless the caller chose one.
   local a has_alias=false
   for a in "${extra[@]}"; do [[ $a == -a || $a == --alias ]] && has_alias=true; done
@@ -299,7 +325,13 @@ cmd_start() {
       echo "$url"
       return 0
     fi
-    log "a server with another model or other arguments runs on port $port; restarting it"
+    if [[ ${JSPY_LM_RESTART:-} != 1 ]]; then
+      log "a llama-server started by this script already runs on port $port (pid $pid) with another model or other arguments:"
+      log "  running:   $(cat "$sf" 2>/dev/null || echo '(unknown)')"
+      log "  requested: $spec"
+      die "left it running (a program may be using it). Stop it first (scripts/local-lm.sh stop $port), choose another PORT, or set JSPY_LM_RESTART=1 to replace it"
+    fi
+    log "JSPY_LM_RESTART=1: replacing the server on port $port (pid $pid)"
     stop_port "$port"
   else
     rm -f "$pf" "$sf"

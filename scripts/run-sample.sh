@@ -22,8 +22,6 @@ MSG
     exit 2
   fi
   echo "run-sample: no OPENAI_API_KEY/OPENAI_BASE_URL; starting a local llama.cpp server with $model" >&2
-  # Room for jspy's prompts (4 slots share the context): a small model's tokenizer can make them long.
-  export JSPY_LLAMA_ARGS=${JSPY_LLAMA_ARGS:--c 16384}
   OPENAI_BASE_URL=$(scripts/local-lm.sh start "$model" | tail -n 1)
   export OPENAI_BASE_URL
   export JSPY_LM=${JSPY_LM:-openai/$(basename "$model" .gguf)}
@@ -31,7 +29,10 @@ MSG
 fi
 
 mvn -q -B -ntp install -DskipTests
-mvn -q -B -ntp -pl sample exec:java
+# Run the sample with plain java, not exec:java: Maven 3.8 writes ANSI reset codes (ESC[0m) to stdout even
+# in batch mode, which shows up as garbage when the output is a file or a pipe.
+mvn -q -B -ntp -pl sample dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
+java -cp "sample/target/classes:$(cat sample/target/classpath.txt)" dev.jspy.sample.SampleMain
 
 if [[ -n "${JSPY_LOCAL_LM:-}" ]]; then
   echo "run-sample: the local llama.cpp server keeps running for a fast next run; stop it with: scripts/local-lm.sh stop" >&2

@@ -34,9 +34,8 @@ final class LlamaServer implements AutoCloseable {
         new ProcessBuilder(
                 List.of(repo.resolve("scripts/local-lm.sh").toString(), "start", model.toString(), Integer.toString(port)))
             .redirectError(ProcessBuilder.Redirect.INHERIT);
-    // A wider context than the default: jspy's prompts with a JSON schema run long in this model's
-    // 512-token vocabulary.
-    pb.environment().put("JSPY_LLAMA_ARGS", ("-c 16384 " + extraArgs).strip());
+    // The script's defaults (8,192 tokens per request) are what a user gets: the tests run on them.
+    pb.environment().put("JSPY_LLAMA_ARGS", extraArgs.strip());
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
