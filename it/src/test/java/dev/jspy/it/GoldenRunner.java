@@ -444,19 +444,25 @@ final class GoldenRunner {
       String el = i < e.length ? e[i] : null;
       String al = i < a.length ? a[i] : null;
       if (el == null || !el.equals(al)) {
+        int col = 0;
+        while (el != null && al != null && col < el.length() && col < al.length() && el.charAt(col) == al.charAt(col)) {
+          col++;
+        }
         throw new Mismatch(
-            where + ", line " + (i + 1) + ": DSPy " + show(el) + " | jspy " + show(al));
+            where + ", line " + (i + 1) + ", column " + (col + 1) + ": DSPy " + show(el, col) + " | jspy " + show(al, col));
       }
     }
     throw new AssertionError("unreachable");
   }
 
-  private static String show(String line) {
+  /** The line around column {@code col}: up to 50 characters before it and 70 after. */
+  private static String show(String line, int col) {
     if (line == null) {
       return "<no line>";
     }
-    String s = line.length() > 160 ? line.substring(0, 160) + "…" : line;
-    return "«" + s + "»";
+    int from = Math.max(0, col - 50);
+    int to = Math.min(line.length(), col + 70);
+    return "«" + (from > 0 ? "…" : "") + line.substring(from, to) + (to < line.length() ? "…" : "") + "»";
   }
 
   private static String firstLine(String s) {
