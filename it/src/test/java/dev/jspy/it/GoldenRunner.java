@@ -1,0 +1,476 @@
+package dev.jspy.it;
+
+import dev.jspy.AdapterParseException;
+import dev.jspy.ChainOfThought;
+import dev.jspy.Jspy;
+import dev.jspy.LM;
+import dev.jspy.Module;
+import dev.jspy.Predict;
+import dev.jspy.ReAct;
+import dev.jspy.Tool;
+import dev.jspy.Trajectory;
+import dev.jspy.adapters.Adapter;
+import dev.jspy.adapters.ChatAdapter;
+import dev.jspy.adapters.JSONAdapter;
+import dev.jspy.signature.FieldSpec;
+import dev.jspy.signature.FieldType;
+import dev.jspy.signature.SignatureSpec;
+import dev.jspy.signature.Values;
+import dev.jspy.testing.OpenAiServer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs one DSPy golden case against jspy and throws {@link Mismatch} at the first difference, naming the
+ * call, the message and the first differing line.
+ *
+ * <p>Format, ReAct and fallback cases run the real module ({@link Predict}, {@link ChainOfThought},
+ * {@link ReAct}) against an OpenAI server on loopback and compare the request bodies it received with what
+ * DSPy sent: every message, and for JSON the {@code response_format} on the wire. Parse cases call the
+ * adapter's {@code parse} and compare the values as Python compares them. Signatures are built at run
+ * time as the annotation processor would build them: instructions are the class docstring cleaned as
+ * {@code inspect.cleandoc} (the processor cleans Javadoc the same way), the explicit string as given, or
+ * DSPy's default sentence.
+ */
+final class GoldenRunner {
+  /** jspy differs from DSPy on this case. */
+  static final class Mismatch extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Mismatch(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * The harness cannot judge this case: a feature it checks for has appeared in jspy, so the harness must
+   * now run the case for real. Never counted as a known gap's expected failure.
+   */
+  static final class HarnessIncomplete extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    HarnessIncomplete(String message) {
+      super(message);
+    }
+  }
+
+  private GoldenRunner() {}
+
+  static void run(JsonNode c) throws IOException {
+    String kind = c.path("kind").stringValue();
+    switch (kind) {
+      case "chat":
+      case "json":
+        if (c.path("module").stringValue().equals("ReAct")) {
+          react(c);
+        } else {
+          format(c);
+        }
+        break;
+      case "xml":
+        requireXmlAdapter();
+        break;
+      case "parse":
+        parse(c);
+        break;
+      case "fallback":
+        fallback(c);
+        break;
+      case "saved":
+        requireModuleLoad();
+        break;
+      default:
+        throw new IllegalArgumentException("unknown golden kind " + kind);
+    }
+  }
+
+  // ------------------------------------------------------------------ kinds
+
+  @SuppressWarnings("try") // the scope only has to be open
+  private static void format(JsonNode c) throws IOException {
+    JsonNode sig = c.path("signature");
+    GoldenTypes types = new GoldenTypes(sig);
+    SignatureSpec<Object[], Object[]> spec = signature(sig, types, instructions(c), sig.path("fields"));
+    boolean cot = c.path("module").stringValue().equals("ChainOfThought");
+    Adapter adapter = adapter(c);
+    List<JsonNode> requests;
+    try (OpenAiServer server = OpenAiServer.replying(body -> "")) {
+      LM lm = Wire.lm(server);
+      Predict<Object[], Object[]> predict;
+      Module<Object[], Object[]> module;
+      if (cot) {
+        ChainOfThought<Object[], Object[]> m = new ChainOfThought<>(spec, Values::toArray, o -> o);
+        predict = m.predict();
+        module = m;
+      } else {
+        predict = new Predict<>(spec);
+        module = predict;
+      }
+      addDemos(predict, types, c.path("demos"));
+      Object[] inputs = inputs(spec, types, c.path("inputs"));
+      try (Jspy.Scope scope = Jspy.context(s -> s.lm(lm).adapter(adapter))) {
+        module.call(inputs);
+      } catch (AdapterParseException expected) {
+        // the server's empty reply: only the request matters here
+      } catch (RuntimeException e) {
+        throw new Mismatch("jspy failed before sending the request: " + e);
+      }
+      requests = new ArrayList<>(server.requests());
+    }
+    if (requests.isEmpty()) {
+      throw new Mismatch("jspy sent no request");
+    }
+    compareMessages("call 1", c.path("messages"), requests.get(0));
+    if (c.has("response_format")) {
+      compareResponseFormat("call 1", c.path("response_format"), requests.get(0));
+    }
+  }
+
+  @SuppressWarnings("try") // the scope only has to be open
+  private static void react(JsonNode c) throws IOException {
+    JsonNode sig = c.path("signature");
+    GoldenTypes types = new GoldenTypes(sig);
+    SignatureSpec<Object[], Object[]> spec = signature(sig, types, instructions(c), sig.path("fields"));
+    JsonNode later = c.path("subsequent_calls");
+    List<String> replies = new ArrayList<>();
+    for (JsonNode s : later) {
+      replies.add(s.path("previous_lm_reply").stringValue());
+    }
+    replies.add(c.path("final_lm_reply").stringValue());
+    List<Tool> tools =
+        List.of(
+            Tool.of(
+                "get_weather",
+                "Get the weather forecast for a city.",
+                List.of(Tool.arg("city", FieldType.STRING), Tool.arg("days", FieldType.LONG)),
+                a -> "Sunny in " + a.get(0) + " for " + a.get(1) + " day(s)."),
+            Tool.of(
+                "add_numbers",
+                "Add two integers and return the sum.",
+                List.of(Tool.arg("a", FieldType.LONG), Tool.arg("b", FieldType.LONG)),
+                a -> (Long) a.get(0) + (Long) a.get(1)));
+    Object[] result = null;
+    RuntimeException failure = null;
+    List<JsonNode> requests;
+    try (OpenAiServer server = scripted(replies)) {
+      LM lm = Wire.lm(server);
+      ReAct<Object[], Object[]> react = new ReAct<>(spec, tools, c.path("max_iters").asInt(), Values::toArray);
+      Adapter adapter = c.path("adapter").stringValue().equals("JSONAdapter") ? JSONAdapter.INSTANCE : ChatAdapter.INSTANCE;
+      try (Jspy.Scope scope = Jspy.context(s -> s.lm(lm).adapter(adapter))) {
+        result = react.call(inputs(spec, types, c.path("inputs")));
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+      requests = new ArrayList<>(server.requests());
+    }
+    checkCalls(requests, c.path("messages"), c.path("response_format"), later);
+    if (failure != null) {
+      throw new Mismatch("ReAct failed: " + failure);
+    }
+    JsonNode expected = c.path("final_prediction");
+    Map<String, Object> actual = new LinkedHashMap<>();
+    actual.put("trajectory", result[0] instanceof Trajectory ? ((Trajectory) result[0]).toMap() : result[0]);
+    actual.put("reasoning", result[1]);
+    for (int i = 0; i < spec.outputs().size(); i++) {
+      FieldSpec f = spec.outputs().get(i);
+      actual.put(f.name(), types.toPlain(f.type(), result[i + 2]));
+    }
+    compareValues("final prediction", GoldenTypes.plain(expected), plainTree(actual));
+  }
+
+  @SuppressWarnings("try") // the scope only has to be open
+  private static void fallback(JsonNode c) throws IOException {
+    JsonNode sig = c.path("signature");
+    GoldenTypes types = new GoldenTypes(sig);
+    SignatureSpec<Object[], Object[]> spec = signature(sig, types, instructions(c), sig.path("fields"));
+    JsonNode later = c.path("fallback_calls");
+    List<String> replies = new ArrayList<>();
+    replies.add(c.path("first_lm_reply").stringValue());
+    for (JsonNode s : later) {
+      replies.add(s.path("lm_reply").stringValue());
+    }
+    Object[] result = null;
+    RuntimeException failure = null;
+    List<JsonNode> requests;
+    try (OpenAiServer server = scripted(replies)) {
+      LM lm = Wire.lm(server);
+      Predict<Object[], Object[]> predict = new Predict<>(spec);
+      addDemos(predict, types, c.path("demos"));
+      try (Jspy.Scope scope = Jspy.context(s -> s.lm(lm).adapter(ChatAdapter.INSTANCE))) {
+        result = predict.call(inputs(spec, types, c.path("inputs")));
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+      requests = new ArrayList<>(server.requests());
+    }
+    checkCalls(requests, c.path("messages"), c.path("response_format"), later);
+    if (failure != null) {
+      throw new Mismatch("the call failed: " + failure);
+    }
+    compareValues("final prediction", GoldenTypes.plain(c.path("final_prediction")), outputs(spec, types, result));
+  }
+
+  private static void parse(JsonNode c) {
+    String adapterName = c.path("adapter").stringValue();
+    if (adapterName.equals("XMLAdapter")) {
+      requireXmlAdapter();
+    }
+    JsonNode sig = c.path("signature");
+    GoldenTypes types = new GoldenTypes(sig);
+    SignatureSpec<Object[], Object[]> spec = signature(sig, types, null, c.path("effective_fields"));
+    Adapter adapter = adapterName.equals("JSONAdapter") ? JSONAdapter.INSTANCE : ChatAdapter.INSTANCE;
+    JsonNode expected = c.path("expected");
+    String completion = c.path("completion").stringValue();
+    Object[] values;
+    try {
+      values = adapter.parse(spec, completion);
+    } catch (AdapterParseException e) {
+      if (expected.path("error").asBoolean(false)) {
+        return;
+      }
+      throw new Mismatch(
+          "expected " + GoldenTypes.canonical(GoldenTypes.plain(expected)).replace('\n', ' ')
+              + " but jspy raised AdapterParseException: " + firstLine(e.getMessage()));
+    } catch (RuntimeException e) {
+      throw new Mismatch("jspy threw " + e.getClass().getSimpleName() + " (not an AdapterParseException): " + e.getMessage());
+    }
+    if (expected.path("error").asBoolean(false)) {
+      throw new Mismatch(
+          "DSPy raised " + expected.path("error_type").stringValue() + " (" + firstLine(expected.path("message").stringValue())
+              + ") but jspy parsed " + GoldenTypes.canonical(outputs(spec, types, values)).replace('\n', ' '));
+    }
+    compareValues("parsed values", GoldenTypes.plain(expected), outputs(spec, types, values));
+  }
+
+  private static void requireXmlAdapter() {
+    try {
+      Class.forName("dev.jspy.adapters.XMLAdapter");
+    } catch (ClassNotFoundException e) {
+      throw new Mismatch("jspy has no XMLAdapter (dev.jspy.adapters.XMLAdapter)");
+    }
+    throw new HarnessIncomplete("dev.jspy.adapters.XMLAdapter exists now: run XML cases in GoldenRunner like JSON ones");
+  }
+
+  private static void requireModuleLoad() {
+    for (java.lang.reflect.Method m : Module.class.getMethods()) {
+      if (m.getName().equals("load")) {
+        throw new HarnessIncomplete("Module.load exists now: run saved-program cases in GoldenRunner");
+      }
+    }
+    throw new Mismatch("jspy cannot load saved programs: Module has no load(Path)");
+  }
+
+  // ------------------------------------------------------------------ building the case
+
+  /** DSPy's default instructions, or the custom ones as a jspy signature would carry them. */
+  private static String instructions(JsonNode c) {
+    if (c.path("instructions_kind").stringValue().equals("default")) {
+      return null;
+    }
+    JsonNode sig = c.path("signature");
+    if (sig.path("form").stringValue().equals("class")) {
+      // Javadoc -> DocComments.clean, which is inspect.cleandoc: what DSPy's Signature.instructions holds.
+      return c.path("effective_instructions").stringValue();
+    }
+    return c.path("instructions").stringValue(); // @Signature(instructions = "...") is taken verbatim
+  }
+
+  private static SignatureSpec<Object[], Object[]> signature(
+      JsonNode sig, GoldenTypes types, String instructions, JsonNode fields) {
+    String name = sig.path("form").stringValue().equals("class") ? sig.path("class_name").stringValue() : "StringSignature";
+    SignatureSpec.Builder<Object[], Object[]> b = SignatureSpec.builder(name);
+    List<String> ins = new ArrayList<>();
+    List<String> outs = new ArrayList<>();
+    for (JsonNode f : fields) {
+      String fname = f.path("name").stringValue();
+      String desc = f.path("desc").isNull() ? "" : f.path("desc").stringValue();
+      FieldType<?> type = types.type(f.path("type").stringValue());
+      if (f.path("side").stringValue().equals("input")) {
+        b.input(fname, desc, type);
+        ins.add("`" + fname + "`");
+      } else {
+        b.output(fname, desc, type);
+        outs.add("`" + fname + "`");
+      }
+    }
+    String text =
+        instructions != null
+            ? instructions
+            : "Given the fields " + String.join(", ", ins) + ", produce the fields " + String.join(", ", outs) + ".";
+    return b.instructions(text).inputValues(in -> in).outputs(Values::toArray).outputValues(out -> out).build();
+  }
+
+  private static Adapter adapter(JsonNode c) {
+    return c.path("adapter").stringValue().equals("JSONAdapter") ? JSONAdapter.INSTANCE : ChatAdapter.withoutFallback();
+  }
+
+  private static Object[] inputs(SignatureSpec<?, ?> spec, GoldenTypes types, JsonNode values) {
+    Object[] in = new Object[spec.inputs().size()];
+    for (int i = 0; i < in.length; i++) {
+      FieldSpec f = spec.inputs().get(i);
+      in[i] = values.has(f.name()) ? types.toJava(f.type(), GoldenTypes.plain(values.get(f.name()))) : null;
+    }
+    return in;
+  }
+
+  /** Each demo's fields in signature order; a missing field is {@code null}, as a record cannot omit one. */
+  private static void addDemos(Predict<Object[], Object[]> predict, GoldenTypes types, JsonNode demos) {
+    SignatureSpec<Object[], Object[]> spec = predict.signature();
+    for (JsonNode d : demos) {
+      predict.addDemo(demoValues(spec.inputs(), types, d), demoValues(spec.outputs(), types, d));
+    }
+  }
+
+  private static Object[] demoValues(List<FieldSpec> fields, GoldenTypes types, JsonNode demo) {
+    Object[] values = new Object[fields.size()];
+    for (int i = 0; i < values.length; i++) {
+      FieldSpec f = fields.get(i);
+      values[i] = demo.has(f.name()) ? types.toJava(f.type(), GoldenTypes.plain(demo.get(f.name()))) : null;
+    }
+    return values;
+  }
+
+  private static Map<String, Object> outputs(SignatureSpec<?, ?> spec, GoldenTypes types, Object[] values) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (int i = 0; i < spec.outputs().size(); i++) {
+      FieldSpec f = spec.outputs().get(i);
+      out.put(f.name(), types.toPlain(f.type(), values[i]));
+    }
+    return out;
+  }
+
+  /** A server answering with {@code replies} in order, then with an empty reply. */
+  private static OpenAiServer scripted(List<String> replies) throws IOException {
+    ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>(replies);
+    return OpenAiServer.replying(body -> {
+      String next = queue.poll();
+      return next == null ? "" : next;
+    });
+  }
+
+  // ------------------------------------------------------------------ comparing
+
+  private static void checkCalls(List<JsonNode> requests, JsonNode firstMessages, JsonNode firstFormat, JsonNode later) {
+    if (requests.isEmpty()) {
+      throw new Mismatch("jspy sent no request");
+    }
+    compareMessages("call 1", firstMessages, requests.get(0));
+    if (!firstFormat.isMissingNode()) {
+      compareResponseFormat("call 1", firstFormat, requests.get(0));
+    }
+    int n = 1;
+    for (JsonNode call : later) {
+      n++;
+      if (requests.size() < n) {
+        throw new Mismatch("DSPy made " + (later.size() + 1) + " LM calls, jspy made " + requests.size());
+      }
+      compareMessages("call " + n, call.path("messages"), requests.get(n - 1));
+      if (call.has("response_format")) {
+        compareResponseFormat("call " + n, call.path("response_format"), requests.get(n - 1));
+      }
+    }
+    if (requests.size() > n) {
+      throw new Mismatch("DSPy made " + n + " LM calls, jspy made " + requests.size());
+    }
+  }
+
+  static void compareMessages(String where, JsonNode expected, JsonNode body) {
+    JsonNode actual = body.path("messages");
+    for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
+      JsonNode e = expected.get(i);
+      JsonNode a = actual.get(i);
+      String at = where + " message " + (i + 1) + " (" + e.path("role").stringValue() + ")";
+      if (!e.path("role").stringValue().equals(a.path("role").stringValue())) {
+        throw new Mismatch(at + ": role " + a.path("role").stringValue() + " in jspy");
+      }
+      firstDifference(at, e.path("content").stringValue(), a.path("content").asString(""));
+    }
+    if (expected.size() != actual.size()) {
+      throw new Mismatch(where + ": DSPy sent " + expected.size() + " messages, jspy " + actual.size());
+    }
+  }
+
+  private static void compareResponseFormat(String where, JsonNode golden, JsonNode body) {
+    JsonNode actual = body.path("response_format");
+    if (golden.path("dspy_sends").isNull()) {
+      if (!actual.isMissingNode() && !actual.isNull()) {
+        throw new Mismatch(where + ": DSPy sends no response_format (LM without it), jspy sends " + actual);
+      }
+      return;
+    }
+    if (actual.isMissingNode() || actual.isNull()) {
+      throw new Mismatch(where + ": jspy sends no response_format, DSPy sends " + golden.path("wire_chat_completions"));
+    }
+    firstDifference(
+        where + " response_format",
+        GoldenTypes.canonical(GoldenTypes.plain(golden.path("wire_chat_completions"))),
+        GoldenTypes.canonical(GoldenTypes.plain(actual)));
+  }
+
+  private static void compareValues(String where, Object expected, Object actual) {
+    firstDifference(where, GoldenTypes.canonical(expected), GoldenTypes.canonical(actual));
+  }
+
+  private static Object plainTree(Object v) {
+    if (v instanceof Map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      ((Map<?, ?>) v).forEach((k, x) -> out.put(String.valueOf(k), plainTree(x)));
+      return out;
+    }
+    if (v instanceof List) {
+      List<Object> out = new ArrayList<>();
+      ((List<?>) v).forEach(x -> out.add(plainTree(x)));
+      return out;
+    }
+    if (v instanceof Integer) {
+      return ((Integer) v).longValue();
+    }
+    return v;
+  }
+
+  /** Throws at the first line where the texts differ, quoting both lines. */
+  static void firstDifference(String where, String expected, String actual) {
+    if (expected.equals(actual)) {
+      return;
+    }
+    String[] e = expected.split("\n", -1);
+    String[] a = actual.split("\n", -1);
+    for (int i = 0; i < Math.max(e.length, a.length); i++) {
+      String el = i < e.length ? e[i] : null;
+      String al = i < a.length ? a[i] : null;
+      if (el == null || !el.equals(al)) {
+        int col = 0;
+        while (el != null && al != null && col < el.length() && col < al.length() && el.charAt(col) == al.charAt(col)) {
+          col++;
+        }
+        throw new Mismatch(
+            where + ", line " + (i + 1) + ", column " + (col + 1) + ": DSPy " + show(el, col) + " | jspy " + show(al, col));
+      }
+    }
+    throw new AssertionError("unreachable");
+  }
+
+  /** The line around column {@code col}: up to 50 characters before it and 70 after. */
+  private static String show(String line, int col) {
+    if (line == null) {
+      return "<no line>";
+    }
+    int from = Math.max(0, col - 50);
+    int to = Math.min(line.length(), col + 70);
+    return "«" + (from > 0 ? "…" : "") + line.substring(from, to) + (to < line.length() ? "…" : "") + "»";
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    String line = nl < 0 ? s : s.substring(0, nl);
+    return line.length() > 160 ? line.substring(0, 160) + "…" : line;
+  }
+}
