@@ -5,9 +5,16 @@ import java.util.List;
 /**
  * The LM's reply could not be turned into the signature's outputs: a field was missing or its value did
  * not fit the field's type. Carries the raw reply so it can be logged or inspected.
+ *
+ * <p>The message stays readable whatever the reply: the reply is quoted up to 2000 characters, the
+ * detail up to 4000 and the signature up to 1000, each cut text followed by
+ * {@code … (K more characters)}. {@link #rawReply()} keeps the whole reply.
  */
 public class AdapterParseException extends JspyException {
   private static final long serialVersionUID = 1L;
+
+  private static final int MAX_DETAIL = 4000;
+  private static final int MAX_SIGNATURE = 1000;
 
   private final String adapter;
   private final String signature;
@@ -26,9 +33,9 @@ public class AdapterParseException extends JspyException {
     super(
         adapter
             + " failed to parse the LM reply for signature "
-            + signature
+            + Snippets.cap(signature, MAX_SIGNATURE)
             + ": "
-            + detail
+            + Snippets.cap(detail, MAX_DETAIL)
             + "\nLM reply: "
             + Snippets.quote(rawReply));
     this.adapter = adapter;

@@ -6,6 +6,18 @@ final class Snippets {
 
   private Snippets() {}
 
+  /**
+   * @param text any text
+   * @param max how many characters to keep
+   * @return the text, or its first {@code max} characters and how many more there were
+   */
+  static String cap(String text, int max) {
+    if (text == null || text.length() <= max) {
+      return String.valueOf(text);
+    }
+    return text.substring(0, max) + "… (" + (text.length() - max) + " more characters)";
+  }
+
   static String quote(String text) {
     if (text == null) {
       return "<none>";

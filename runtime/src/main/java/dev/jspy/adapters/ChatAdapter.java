@@ -47,8 +47,11 @@ public final class ChatAdapter implements Adapter {
 
   private static final ChatAdapter WITHOUT_FALLBACK = new ChatAdapter(false);
 
-  private static final Pattern FIELD_HEADER =
-      Pattern.compile("\\[\\[ ## (\\w+) ## \\]\\]", Pattern.UNICODE_CHARACTER_CLASS);
+  /**
+   * DSPy's {@code \[\[ ## (\w+) ## \]\]} with Python's {@code \w} (see {@link PyStrings#isWordChar}):
+   * Java's Unicode {@code \w} would also take combining marks and U+200C/U+200D and miss {@code ²}.
+   */
+  private static final Pattern FIELD_HEADER = Pattern.compile("\\[\\[ ## ([\\p{L}\\p{N}_]+) ## \\]\\]");
   private static final String INCOMPLETE_DEMO_PREFIX =
       "This is an example of the task, though some input or output fields are not supplied.";
   private static final String NOT_SUPPLIED_IN_EXAMPLE = "Not supplied for this particular example. ";
@@ -155,8 +158,8 @@ public final class ChatAdapter implements Adapter {
             signature.toString(),
             completion,
             List.of(name),
-            "Failed to parse field " + name + " with value " + value + " from the LM response. Error message: "
-                + e.getMessage());
+            "Failed to parse field " + name + " with value " + PyStrings.excerpt(value, ValueParser.MAX_QUOTED)
+                + " from the LM response. Error message: " + e.getMessage());
       }
     }
 

@@ -6,6 +6,7 @@ import dev.jspy.internal.py.JsonRepair;
 import dev.jspy.internal.py.PyJson;
 import dev.jspy.internal.py.PyStrings;
 import dev.jspy.internal.py.PythonRepr;
+import dev.jspy.internal.py.ValueLimitException;
 import dev.jspy.lm.LMRequest;
 import dev.jspy.lm.Message;
 import dev.jspy.signature.FieldSpec;
@@ -126,22 +127,34 @@ public final class JSONAdapter implements Adapter {
    * decoded as DSPy's {@code parse_value} (a {@code str} field takes any value as Python's {@code str()}
    * writes it), and an absent {@code Optional} output is empty.
    *
-   * @throws AdapterParseException if the reply holds no JSON object, an output field is absent, or a
-   *     value does not fit its field's type
+   * @throws AdapterParseException if the reply holds no JSON object, an output field is absent, a
+   *     value does not fit its field's type, or the reply breaks a limit Python has too (an integer of
+   *     more than 4300 digits, nesting deeper than 512 levels)
    */
   @Override
   public Object[] parse(SignatureSpec<?, ?> signature, String completion) {
     String text = completion == null ? "" : completion;
-    Object fields = lenientJson(text);
-    if (!(fields instanceof Map)) {
-      String object = firstBalancedObject(text);
-      if (object != null) {
-        fields = lenientJson(object);
+    List<String> names = new ArrayList<>();
+    signature.outputs().forEach(f -> names.add(f.name()));
+    Object fields;
+    try {
+      fields = lenientJson(text);
+      if (!(fields instanceof Map)) {
+        String object = firstBalancedObject(text);
+        if (object != null) {
+          fields = lenientJson(object);
+        }
       }
+    } catch (ValueLimitException e) {
+      throw new AdapterParseException(
+          name(),
+          signature.toString(),
+          completion,
+          names,
+          "LM response cannot be read as JSON: " + e.getMessage() + "\n\n"
+              + "Expected to find output fields in the LM response: [" + String.join(", ", names) + "] ");
     }
     if (!(fields instanceof Map)) {
-      List<String> names = new ArrayList<>();
-      signature.outputs().forEach(f -> names.add(f.name()));
       throw new AdapterParseException(
           name(),
           signature.toString(),
@@ -168,7 +181,8 @@ public final class JSONAdapter implements Adapter {
             signature.toString(),
             completion,
             List.of(name),
-            "Failed to parse field " + name + " with value " + (v instanceof String ? v : PyJson.dumps(v))
+            "Failed to parse field " + name + " with value "
+                + PyStrings.excerpt(v instanceof String ? (String) v : PyJson.dumps(v), ValueParser.MAX_QUOTED)
                 + " from the LM response. Error message: " + ex.getMessage());
       }
     }
@@ -188,10 +202,14 @@ public final class JSONAdapter implements Adapter {
    * (prose between them skipped), read leniently, where an object followed by one of the same shape (same
    * keys, same value types) is replaced by it, as json_repair treats a repeated object as an update. One
    * value left is the result; several make a list; none, {@code null}.
+   *
+   * @throws ValueLimitException if the text holds a too-long integer or nests too deep
    */
   static Object lenientJson(String text) {
     try {
       return PyJson.loads(text);
+    } catch (ValueLimitException limit) {
+      throw limit; // Python's ValueError/RecursionError escapes json_repair too
     } catch (IllegalArgumentException notJson) {
       // go on leniently
     }

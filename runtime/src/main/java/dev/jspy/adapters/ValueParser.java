@@ -3,6 +3,7 @@ package dev.jspy.adapters;
 import dev.jspy.internal.py.JsonRepair;
 import dev.jspy.internal.py.PyJson;
 import dev.jspy.internal.py.PyLiteral;
+import dev.jspy.internal.py.ValueLimitException;
 import dev.jspy.signature.FieldType;
 import java.util.Optional;
 
@@ -19,12 +20,16 @@ import java.util.Optional;
  * </ul>
  */
 final class ValueParser {
+  /** How much of a field's value an error message quotes. */
+  static final int MAX_QUOTED = 1000;
+
   private ValueParser() {}
 
   /**
    * @param type the field's type
    * @param text the field's section of the reply, stripped
    * @return the decoded value
+   * @throws ValueLimitException if the text holds an integer longer than Python reads or nests too deep
    * @throws IllegalArgumentException if the text does not fit the type
    */
   static Object parse(FieldType<?> type, String text) {
@@ -40,10 +45,16 @@ final class ValueParser {
     return type.fromJson(candidate(text));
   }
 
-  /** The JSON tree the text most plausibly holds, or the text itself. */
+  /**
+   * The JSON tree the text most plausibly holds, or the text itself. A {@link ValueLimitException} from
+   * any reader ends the search, as Python's {@code ValueError} for a too-long integer escapes
+   * {@code json_repair.loads}.
+   */
   static Object candidate(String text) {
     try {
       return PyJson.loads(text);
+    } catch (ValueLimitException limit) {
+      throw limit;
     } catch (IllegalArgumentException notJson) {
       // go on: DSPy's json_repair, then ast.literal_eval
     }
@@ -54,6 +65,8 @@ final class ValueParser {
     if (!text.isEmpty()) {
       try {
         return PyLiteral.eval(text);
+      } catch (ValueLimitException limit) {
+        throw limit;
       } catch (IllegalArgumentException notLiteral) {
         // fall through to the raw text
       }

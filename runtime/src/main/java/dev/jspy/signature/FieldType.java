@@ -1,5 +1,7 @@
 package dev.jspy.signature;
 
+import dev.jspy.internal.py.PyJson;
+import dev.jspy.internal.py.PyStrings;
 import dev.jspy.internal.py.PydanticSchema;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -319,6 +321,13 @@ public final class FieldType<T> {
    * numeric strings, booleans from {@code "true"}/{@code "yes"}/{@code 1}, integers from integral
    * floats, enums by constant name.
    *
+   * <p>Numbers are never changed silently. An integral float becomes the integer the double holds
+   * exactly, as DSPy reads {@code -1841524052865102689.0} as a Python float and pydantic then gives
+   * {@code int(f) = -1841524052865102592}; a float with a fractional part is refused. A value outside the
+   * Java type's range (an {@code int} or {@code long} overflow, a finite number too large for a
+   * {@code float} or {@code double}) is an error, not a wrapped or infinite value; a numeric string
+   * longer than {@value PyJson#MAX_INT_DIGITS} characters is refused for an integer as pydantic does.
+   *
    * @param json a JSON tree as produced by a JSON or Python-literal parser
    * @return the Java value
    * @throws IllegalArgumentException if the tree does not fit, saying what was expected and what arrived
@@ -349,14 +358,24 @@ public final class FieldType<T> {
       case INT: {
         long v = integral(json);
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-          throw new IllegalArgumentException("expected int, got " + describe(json) + " (out of range)");
+          throw new IllegalArgumentException(
+              "expected int, got " + describe(json) + " (out of range for a Java int: " + Integer.MIN_VALUE + " to "
+                  + Integer.MAX_VALUE + ")");
         }
         return (int) v;
       }
       case LONG:
         return integral(json);
-      case FLOAT:
-        return (float) floating(json);
+      case FLOAT: {
+        double d = floating(json);
+        float f = (float) d;
+        if (Float.isInfinite(f) && !Double.isInfinite(d)) {
+          throw new IllegalArgumentException(
+              "expected float, got " + describe(json) + " (out of range for a Java float: at most " + Float.MAX_VALUE
+                  + " in magnitude)");
+        }
+        return f;
+      }
       case DOUBLE:
         return floating(json);
       case BOOLEAN:
@@ -423,17 +442,40 @@ public final class FieldType<T> {
     if (json instanceof Integer || json instanceof Long || json instanceof Short || json instanceof Byte) {
       return ((Number) json).longValue();
     }
-    BigDecimal d = null;
-    if (json instanceof BigInteger || json instanceof BigDecimal) {
-      d = new BigDecimal(json.toString());
-    } else if (json instanceof Double || json instanceof Float) {
-      double v = ((Number) json).doubleValue();
-      if (Double.isFinite(v)) {
-        d = BigDecimal.valueOf(v);
+    if (json instanceof BigInteger) {
+      BigInteger b = (BigInteger) json;
+      if (b.bitLength() < 64) {
+        return b.longValue();
       }
+      throw longOutOfRange(json);
+    }
+    if (json instanceof Double || json instanceof Float) {
+      // pydantic lax mode: int(f) for a float without a fractional part, i.e. exactly the double's value
+      double v = ((Number) json).doubleValue();
+      if (!Double.isFinite(v)) {
+        throw new IllegalArgumentException("expected int, got " + describe(json) + " (not a finite number)");
+      }
+      if (v != Math.rint(v)) {
+        throw new IllegalArgumentException("expected int, got " + describe(json) + " (a number with a fractional part)");
+      }
+      if (v < -0x1p63 || v >= 0x1p63) {
+        throw longOutOfRange(json);
+      }
+      return (long) v;
+    }
+    BigDecimal d = null;
+    if (json instanceof BigDecimal) {
+      d = (BigDecimal) json;
     } else if (json instanceof String) {
+      String text = ((String) json).strip().replace("_", "");
+      if (text.length() > PyJson.MAX_INT_DIGITS) {
+        // pydantic's int_parsing_size; reading it would cost time growing with the square of its length
+        throw new IllegalArgumentException("expected int, got " + describe(json)
+            + " (unable to parse input string as an integer, exceeded maximum size of " + PyJson.MAX_INT_DIGITS
+            + " characters)");
+      }
       try {
-        d = new BigDecimal(((String) json).strip().replace("_", ""));
+        d = new BigDecimal(text);
       } catch (NumberFormatException e) {
         d = null;
       }
@@ -441,16 +483,34 @@ public final class FieldType<T> {
     if (d == null) {
       throw mismatch(json);
     }
+    // decided from the digit count before any rescaling, which would take long for 1e999999999 or 1e-999999999
+    if (d.signum() != 0 && d.precision() - d.scale() > 19) {
+      throw longOutOfRange(json);
+    }
+    if (d.signum() != 0 && d.precision() - d.scale() <= 0) {
+      throw new IllegalArgumentException("expected int, got " + describe(json) + " (a number with a fractional part)");
+    }
     try {
-      return d.stripTrailingZeros().longValueExact();
+      return d.setScale(0, java.math.RoundingMode.UNNECESSARY).longValueExact();
     } catch (ArithmeticException e) {
       throw new IllegalArgumentException("expected int, got " + describe(json) + " (not a whole number in range)");
     }
   }
 
+  private static IllegalArgumentException longOutOfRange(Object json) {
+    return new IllegalArgumentException(
+        "expected int, got " + describe(json) + " (out of range for a Java long: " + Long.MIN_VALUE + " to "
+            + Long.MAX_VALUE + ")");
+  }
+
+  /** A Python float (a double); a finite number that overflows it is an error, an explicit infinity is not. */
   private double floating(Object json) {
     if (json instanceof Number) {
-      return ((Number) json).doubleValue();
+      double d = ((Number) json).doubleValue();
+      if (Double.isInfinite(d) && !(json instanceof Double || json instanceof Float)) {
+        throw doubleOutOfRange(json);
+      }
+      return d;
     }
     if (json instanceof String) {
       String s = ((String) json).strip().toLowerCase(Locale.ROOT);
@@ -465,14 +525,25 @@ public final class FieldType<T> {
         case "nan":
           return Double.NaN;
         default:
+          double d;
           try {
-            return Double.parseDouble(s.replace("_", ""));
+            d = Double.parseDouble(s.replace("_", ""));
           } catch (NumberFormatException e) {
             break;
           }
+          if (Double.isInfinite(d)) {
+            throw doubleOutOfRange(json);
+          }
+          return d;
       }
     }
     throw mismatch(json);
+  }
+
+  private static IllegalArgumentException doubleOutOfRange(Object json) {
+    return new IllegalArgumentException(
+        "expected float, got " + describe(json) + " (out of range for a float: at most " + Double.MAX_VALUE
+            + " in magnitude)");
   }
 
   private boolean bool(Object json) {
@@ -564,11 +635,9 @@ public final class FieldType<T> {
       return "None";
     }
     if (json instanceof String) {
-      String s = (String) json;
-      return "'" + (s.length() > 200 ? s.substring(0, 200) + "…" : s) + "'";
+      return "'" + PyStrings.excerpt((String) json, 200) + "'";
     }
-    String s = String.valueOf(json);
-    return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+    return PyStrings.excerpt(String.valueOf(json), 200);
   }
 
   /**

@@ -5,8 +5,9 @@ import dev.jspy.internal.py.PythonRepr;
 /**
  * Python's {@code repr} of field values, as DSPy prints a {@code Prediction}: {@code 'it\'s'} is written
  * {@code "it's"}, booleans {@code True}/{@code False}, {@code null} and an empty {@code Optional}
- * {@code None}, floats as Python writes them ({@code 1e-05}), enums {@code Label.POSITIVE}, lists and
- * maps as Python literals. Records print as their own {@code toString()}.
+ * {@code None}, floats as Python writes them ({@code 1e-05}), enums as Enum members
+ * ({@code <Label.POSITIVE: 'POSITIVE'>}), lists and maps as Python literals, records as pydantic models
+ * ({@code Customer(name='Yes,', age=-20)}).
  */
 final class PyRepr {
   private PyRepr() {}

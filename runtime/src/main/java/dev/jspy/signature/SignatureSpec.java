@@ -1,5 +1,8 @@
 package dev.jspy.signature;
 
+import dev.jspy.ConfigurationException;
+import dev.jspy.internal.py.PyStrings;
+import dev.jspy.internal.py.PythonRepr;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +18,9 @@ import java.util.function.Function;
  * <p>The annotation processor writes one of these per {@code @Signature} as a constant (in the generated
  * {@code <Name>Signature} class), so nothing is parsed or reflected at run time. Immutable and shared
  * freely; derive variants with {@link #withInstructions(String)} and {@link #withOutputs}.
+ *
+ * <p>Building one fails with a {@link ConfigurationException} if a field name is not one or more letters,
+ * digits or underscores (Python's {@code \w}), since the ChatAdapter could not read it back from a reply.
  *
  * @param <I> the generated input record
  * @param <O> the generated output record
@@ -42,10 +48,29 @@ public final class SignatureSpec<I, O> {
     }
     Set<String> seen = new HashSet<>();
     for (FieldSpec f : fields()) {
+      checkName(name, f.name());
       if (!seen.add(f.name())) {
         throw new IllegalArgumentException("signature " + name + " has two fields named '" + f.name() + "'");
       }
     }
+  }
+
+  /**
+   * A field's name must be readable back from the {@code [[ ## name ## ]]} header the ChatAdapter writes:
+   * DSPy reads headers with {@code \[\[ ## (\w+) ## \]\]}, so one or more letters, digits or
+   * underscores in Python's sense ({@code $}, NUL or U+200B would compile but never parse).
+   */
+  private static void checkName(String signature, String field) {
+    int bad = field.isEmpty() ? -2 : PyStrings.firstNonWordChar(field);
+    if (bad == -1) {
+      return;
+    }
+    String what = bad == -2
+        ? "it is empty"
+        : String.format("it contains U+%04X, which is not a letter, digit or underscore", bad);
+    throw new ConfigurationException("signature " + signature + " has a field named " + PythonRepr.repr(field)
+        + " that the ChatAdapter could not read back from its [[ ## name ## ]] header: " + what
+        + " (DSPy reads headers with \\[\\[ ## (\\w+) ## \\]\\]). Rename the field.");
   }
 
   /**

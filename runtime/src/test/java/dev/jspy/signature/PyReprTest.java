@@ -48,7 +48,7 @@ class PyReprTest {
     assertThat(PyRepr.repr(1.0)).isEqualTo("1.0");
     assertThat(PyRepr.repr(0.1f)).isEqualTo("0.1");
     assertThat(PyRepr.repr(Double.NaN)).isEqualTo("nan");
-    assertThat(PyRepr.repr(Label.POSITIVE)).isEqualTo("Label.POSITIVE");
+    assertThat(PyRepr.repr(Label.POSITIVE)).isEqualTo("<Label.POSITIVE: 'POSITIVE'>");
   }
 
   @Test
@@ -66,8 +66,47 @@ class PyReprTest {
   }
 
   @Test
-  void writesRecordsWithTheirOwnToString() {
-    assertThat(PyRepr.repr(new Address("x", 1))).isEqualTo("Address[street=x, zip=1]");
+  void writesRecordsAsPydanticModels() {
+    assertThat(PyRepr.repr(new Address("x", 1))).isEqualTo("Address(street='x', zip=1)");
+    assertThat(PyRepr.repr(new Customer("Yes,", -20))).isEqualTo("Customer(name='Yes,', accountAgeYears=-20)");
+  }
+
+  record Customer(String name, int accountAgeYears) {}
+
+  enum Color {
+    RED
+  }
+
+  record Tagged(Customer who, List<Object> items, Map<String, Object> extra, Optional<Color> color, Optional<String> note) {}
+
+  // DSPy 3.3.1 goldens chat-parse-013 and chat-parse-010 (expected_repr)
+  record LineItem(String sku, int quantity, double unit_price) {}
+
+  record Invoice(String number, List<LineItem> items, boolean paid, Optional<String> note) {}
+
+  @Test
+  void writesModelsAndEnumsAsDspyGoldensShowThem() {
+    Invoice invoice = new Invoice(
+        "INV-1920",
+        List.of(new LineItem("SKU-114", 3, 3.25), new LineItem("SKU-810", 5, 3.25)),
+        false,
+        Optional.of("Deliver after 5pm"));
+    assertThat(PyRepr.repr(invoice))
+        .isEqualTo("Invoice(number='INV-1920', items=[LineItem(sku='SKU-114', quantity=3, unit_price=3.25), "
+            + "LineItem(sku='SKU-810', quantity=5, unit_price=3.25)], paid=False, note='Deliver after 5pm')");
+    assertThat(PyRepr.repr(Color.RED)).isEqualTo("<Color.RED: 'RED'>");
+  }
+
+  @Test
+  void nestsModelsListsDictsAndEnumsInsideAPrediction() {
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("k", new Customer("it's", 1));
+    Tagged t = new Tagged(
+        new Customer("Yes,", -20), List.of(Color.RED, 1.0), extra, Optional.of(Color.RED), Optional.empty());
+    assertThat(Repr.of("Prediction", new String[] {"customer", "tagged"}, new Object[] {new Customer("Yes,", -20), t}))
+        .isEqualTo("Prediction(\n    customer=Customer(name='Yes,', accountAgeYears=-20),\n    "
+            + "tagged=Tagged(who=Customer(name='Yes,', accountAgeYears=-20), items=[<Color.RED: 'RED'>, 1.0], "
+            + "extra={'k': Customer(name=\"it's\", accountAgeYears=1)}, color=<Color.RED: 'RED'>, note=None)\n)");
   }
 
   @Test

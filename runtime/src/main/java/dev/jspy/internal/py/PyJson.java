@@ -15,6 +15,19 @@ import java.util.Optional;
  * {@code \u001b}), and writes floats as Python does ({@code 1e-05}, {@code NaN}, {@code Infinity}).
  */
 public final class PyJson {
+  /**
+   * The most decimal digits an integer may have, as CPython's default {@code sys.get_int_max_str_digits()}:
+   * {@code json.loads}, {@code int()} and the compiler refuse longer ones (reading them takes time that
+   * grows with the square of their length).
+   */
+  public static final int MAX_INT_DIGITS = 4300;
+
+  /** How deep lists and objects may nest in text the readers accept. */
+  public static final int MAX_DEPTH = 512;
+
+  /** The bits {@link #MAX_INT_DIGITS} decimal digits can hold: the limit for hex, octal and binary integers. */
+  private static final double MAX_INT_BITS = MAX_INT_DIGITS * (Math.log(10) / Math.log(2));
+
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private PyJson() {}
@@ -83,7 +96,11 @@ public final class PyJson {
    *
    * @param text the document
    * @return the JSON tree
-   * @throws IllegalArgumentException if it is not valid JSON
+   * @throws ValueLimitException if an integer has more than {@link #MAX_INT_DIGITS} digits or the
+   *     document nests deeper than {@link #MAX_DEPTH}, where Python raises {@code ValueError} or
+   *     {@code RecursionError} rather than a decode error
+   * @throws IllegalArgumentException if it is not valid JSON, or a number overflows a double (Python
+   *     would read {@code 1e400} as {@code inf}; here it is not a number, so no field takes it silently)
    */
   public static Object loads(String text) {
     return ValueReader.json(text);
@@ -242,7 +259,20 @@ public final class PyJson {
     sb.append('"');
   }
 
+  /**
+   * An integer from its digits, refusing more than {@link #MAX_INT_DIGITS} decimal digits (or, in another
+   * radix, a value that large) before any conversion, so a long run of digits costs no more than reading it.
+   */
   static Object integer(String digits, int radix) {
+    int count = digits.length() - (digits.startsWith("-") || digits.startsWith("+") ? 1 : 0);
+    if (radix == 10 && count > MAX_INT_DIGITS) {
+      throw new ValueLimitException("Exceeds the limit (" + MAX_INT_DIGITS
+          + " digits) for integer string conversion: value has " + count + " digits");
+    }
+    if (radix != 10 && count * (Math.log(radix) / Math.log(2)) > MAX_INT_BITS + 4) {
+      throw new ValueLimitException("Exceeds the limit (" + MAX_INT_DIGITS
+          + " digits) for integer string conversion: a base-" + radix + " literal of " + count + " digits");
+    }
     BigInteger b = new BigInteger(digits, radix);
     if (b.bitLength() < 32) {
       return b.intValue();

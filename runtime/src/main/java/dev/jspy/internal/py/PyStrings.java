@@ -135,4 +135,53 @@ public final class PyStrings {
     }
     return out.toString();
   }
+
+  /**
+   * Text to quote inside a message, shortened when long: the first {@code max} characters, then
+   * {@code … (K more characters)}. Not a Python function; here so every message cuts text the same way.
+   *
+   * @param text any text
+   * @param max how many characters to keep
+   * @return {@code text}, or its start and how much was left off
+   */
+  public static String excerpt(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+    return text.substring(0, end) + "… (" + (text.length() - end) + " more characters)";
+  }
+
+  /**
+   * Python's {@code \w} in a {@code str} pattern: a letter (Unicode categories Lu, Ll, Lt, Lm, Lo), a
+   * number (Nd, Nl, No: {@code str.isalnum()}) or {@code _}. Unlike Java's {@code \w} with
+   * {@code UNICODE_CHARACTER_CLASS}, it excludes combining marks, connector punctuation other than
+   * {@code _} and the joiners U+200C/U+200D, and includes {@code ²} and {@code ½}.
+   *
+   * @param cp a code point
+   * @return whether Python's {@code \w} matches it
+   */
+  public static boolean isWordChar(int cp) {
+    if (cp == '_' || Character.isLetter(cp)) {
+      return true;
+    }
+    int type = Character.getType(cp);
+    return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
+  }
+
+  /**
+   * @param s a string
+   * @return the first code point of {@code s} that Python's {@code \w} does not match, or {@code -1} if
+   *     there is none ({@code s} is then matched by {@code \w*})
+   */
+  public static int firstNonWordChar(String s) {
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      if (!isWordChar(cp)) {
+        return cp;
+      }
+      i += Character.charCount(cp);
+    }
+    return -1;
+  }
 }

@@ -1,5 +1,6 @@
 package dev.jspy.internal.py;
 
+import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
@@ -10,8 +11,15 @@ import java.util.Set;
  * Python's {@code repr()} of Java values, as DSPy prints predictions and tool arguments: strings quoted
  * as Python quotes them ({@code 'a'}, {@code "it's"}, escapes such as {@code \n} and {@code \x00}),
  * {@code True}/{@code False}, {@code None} (also for an empty {@link Optional}), floats as
- * {@link PyFloat#repr(double)}, lists {@code ['a', 'b']}, maps {@code {'k': 1}}, enums
- * {@code Label.POSITIVE}. Records print as their own {@code toString()}. Internal.
+ * {@link PyFloat#repr(double)}, lists {@code ['a', 'b']}, maps {@code {'k': 1}}. An enum constant prints
+ * as the Python {@code Enum} member DSPy's schema describes (its value is its name):
+ * {@code <Label.POSITIVE: 'POSITIVE'>}. A record prints as the pydantic model it stands for:
+ * {@code Customer(name='Yes,', age=-20)}, components under their declared names, values in this same
+ * form (nested records, lists and dicts too). Internal.
+ *
+ * <p>Records are read through {@link Class#getRecordComponents()}: this is for printing only, never on
+ * the path of a call. A record whose accessors cannot be read (a non-public record in a module that does
+ * not open its package) prints as its own {@code toString()}.
  */
 public final class PythonRepr {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -46,7 +54,11 @@ public final class PythonRepr {
       sb.append(v);
     } else if (v instanceof Enum) {
       Enum<?> e = (Enum<?>) v;
-      sb.append(e.getDeclaringClass().getSimpleName()).append('.').append(e.name());
+      sb.append('<').append(e.getDeclaringClass().getSimpleName()).append('.').append(e.name()).append(": ");
+      quote(sb, e.name());
+      sb.append('>');
+    } else if (v instanceof Record) {
+      writeRecord(sb, (Record) v);
     } else if (v instanceof Map) {
       sb.append('{');
       boolean first = true;
@@ -78,6 +90,34 @@ public final class PythonRepr {
     } else {
       sb.append(v);
     }
+  }
+
+  /** A pydantic model's repr: {@code Name(a=1, b='x')}. */
+  private static void writeRecord(StringBuilder sb, Record r) {
+    RecordComponent[] components = r.getClass().getRecordComponents();
+    Object[] values = new Object[components.length];
+    try {
+      for (int i = 0; i < components.length; i++) {
+        java.lang.reflect.Method accessor = components[i].getAccessor();
+        if (!accessor.canAccess(r) && !accessor.trySetAccessible()) {
+          sb.append(r);
+          return;
+        }
+        values[i] = accessor.invoke(r);
+      }
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      sb.append(r);
+      return;
+    }
+    sb.append(r.getClass().getSimpleName()).append('(');
+    for (int i = 0; i < components.length; i++) {
+      if (i > 0) {
+        sb.append(", ");
+      }
+      sb.append(components[i].getName()).append('=');
+      write(sb, values[i]);
+    }
+    sb.append(')');
   }
 
   /** CPython's unicode_repr. */

@@ -11,12 +11,16 @@ import java.util.Map;
  * {@code json_repair} (the first {@code {...}} or {@code [...]} in the text, single quotes, bare words,
  * trailing commas, unclosed brackets). Produces plain JSON trees: lists for lists, tuples and sets,
  * insertion-ordered maps, Integer/Long/BigInteger for integers, Double for floats.
+ *
+ * <p>Bounded work on any input: integers longer than {@link PyJson#MAX_INT_DIGITS} digits and nesting
+ * deeper than {@link PyJson#MAX_DEPTH} throw {@link ValueLimitException} (as Python raises
+ * {@code ValueError}/{@code RecursionError}), and recursion never goes deeper than that. A finite
+ * literal that overflows a double ({@code 1e400}) is not read as a number (strict modes fail, the
+ * forgiving one keeps it as text), so no caller receives an infinity nobody wrote.
  */
 final class ValueReader {
   /** What {@link #repair} returns when the text holds no value, as json_repair returns {@code ""}. */
   static final Object NO_VALUE = new Object();
-
-  private static final int MAX_DEPTH = 512;
 
   private enum Mode {
     JSON,
@@ -92,8 +96,8 @@ final class ValueReader {
   }
 
   private void enter() {
-    if (++depth > MAX_DEPTH) {
-      throw error("nesting too deep");
+    if (++depth > PyJson.MAX_DEPTH) {
+      throw new ValueLimitException("nesting deeper than " + PyJson.MAX_DEPTH + " levels at position " + pos);
     }
   }
 
@@ -206,7 +210,17 @@ final class ValueReader {
       }
     }
     String text = s.substring(start, pos);
-    return integral ? PyJson.integer(text, 10) : Double.parseDouble(text);
+    return integral ? PyJson.integer(text, 10) : finiteDouble(text, start);
+  }
+
+  /** A float literal's value; one too large for a double is an error rather than an infinity. */
+  private double finiteDouble(String text, int start) {
+    double d = Double.parseDouble(text);
+    if (Double.isInfinite(d)) {
+      pos = start;
+      throw error("float literal out of range");
+    }
+    return d;
   }
 
   private static boolean isDigit(char c) {
@@ -591,7 +605,7 @@ final class ValueReader {
     }
     noIdentifierAfterNumber();
     if (isFloat) {
-      return Double.parseDouble(text.toString());
+      return finiteDouble(text.toString(), start);
     }
     if (intPart.length() > 1 && intPart.charAt(0) == '0' && !intPart.chars().allMatch(ch -> ch == '0')) {
       throw error("leading zeros in decimal integer literals are not permitted");
@@ -956,7 +970,8 @@ final class ValueReader {
       if (text.matches("-?[0-9]+")) {
         return PyJson.integer(text, 10);
       }
-      return Double.parseDouble(text);
+      double d = Double.parseDouble(text);
+      return Double.isInfinite(d) ? text : d; // too large for a double: kept as written
     } catch (NumberFormatException e) {
       return text;
     }
