@@ -14,8 +14,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -151,6 +153,9 @@ public final class LMCache implements AutoCloseable {
   private final ConcurrentHashMap<String, Flight> inFlight = new ConcurrentHashMap<>();
   private final AtomicBoolean warned = new AtomicBoolean();
   private final AtomicInteger warnings = new AtomicInteger();
+  private final AtomicLong badEntries = new AtomicLong();
+  private final AtomicInteger badEntryWarnings = new AtomicInteger();
+  private final WarningLimiter badEntryLimiter = new WarningLimiter(1, TimeUnit.MINUTES, System::nanoTime);
   private final LongAdder memoryHits = new LongAdder();
   private final LongAdder diskHits = new LongAdder();
   private final LongAdder shared = new LongAdder();
@@ -164,7 +169,11 @@ public final class LMCache implements AutoCloseable {
     this.directory = b.directory != null ? b.directory : defaultDirectory();
     this.memory = b.memory ? Caffeine.newBuilder().maximumSize(b.memoryMaxEntries).build() : null;
     // Returns at once; the open runs on the disk thread.
-    this.disk = b.disk ? DiskTier.open(directory, this::diskFailed, b.beforeDiskOpen) : null;
+    this.disk = b.disk ? DiskTier.open(
+                directory,
+                this::diskFailed,
+                key -> badEntry(key, "its checksum does not match this request (a damaged file)"),
+                b.beforeDiskOpen) : null;
   }
 
   /** @return a builder: both tiers on, the default directory, {@value #DEFAULT_MEMORY_MAX_ENTRIES} entries */
@@ -343,6 +352,16 @@ public final class LMCache implements AutoCloseable {
     return warnings.get();
   }
 
+  /** Disk entries found damaged and answered as misses so far. */
+  long badEntries() {
+    return badEntries.get();
+  }
+
+  /** Warnings logged about damaged disk entries so far: the first, then at most one a minute. */
+  int badEntryWarningsLogged() {
+    return badEntryWarnings.get();
+  }
+
   // ---------------------------------------------------------------------------------------------------------
 
   private <T> CompletableFuture<T> lookup(
@@ -413,7 +432,7 @@ public final class LMCache implements AutoCloseable {
                 if (text != null) {
                   stored = ResponseCodec.read(text);
                   if (stored == null) {
-                    log.debug("jspy cache: entry {} is not in a format this version reads; recomputing", flight.key);
+                    badEntry(flight.key, "its checksum matches but it is not a response this version reads");
                   }
                 }
                 if (stored != null) {
@@ -514,6 +533,25 @@ public final class LMCache implements AutoCloseable {
           e,
           memory != null ? "caching in memory only from now on" : "not caching from now on");
       log.debug("jspy cache: disk tier failure", e);
+    }
+  }
+
+  /**
+   * A disk entry failed its check and was answered as a miss: counted, and warned about the first time and then
+   * at most once a minute. The message names the file and the start of the key (a hash): never the prompt, the
+   * stored reply, or anything secret.
+   */
+  private void badEntry(String key, String why) {
+    long n = badEntries.incrementAndGet();
+    if (badEntryLimiter.tryAcquire()) {
+      badEntryWarnings.incrementAndGet();
+      log.warn(
+          "jspy cache: ignoring the entry for key {}... in {}: {}; treating it as a miss and calling the LM"
+              + " ({} such entries so far; this warning repeats at most once a minute)",
+          key.substring(0, Math.min(12, key.length())),
+          disk.file(),
+          why,
+          n);
     }
   }
 
