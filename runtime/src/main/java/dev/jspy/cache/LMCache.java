@@ -33,11 +33,21 @@ import org.slf4j.LoggerFactory;
  *       uses plain LRU.
  *   <li><b>Disk</b>: one SQLite file, {@code cache.db}, in the cache directory ({@code $JSPY_CACHE_DIR}, else
  *       {@code ~/.jspy_cache}, as DSPy's {@code $DSPY_CACHEDIR} / {@code ~/.dspy_cache}); table
- *       {@code cache(key TEXT PRIMARY KEY, value TEXT, created_at INTEGER)}, the value a small JSON form of
- *       the {@link LMResponse} (choices' text and finish reason, usage, model). WAL mode and a 5 s busy
- *       timeout let several JVMs share one directory. The disk tier has no size limit (DSPy's default limit
- *       is 30 GB); delete the file to empty it.
+ *       {@code cache_v2(key TEXT PRIMARY KEY, value TEXT, sha256 BLOB, created_at INTEGER)}, the value a small
+ *       JSON form of the {@link LMResponse} (choices' text and finish reason, usage, model), {@code sha256}
+ *       a checksum of the key and the value. WAL mode and a 5 s busy timeout let several JVMs share one
+ *       directory. The disk tier has no size limit (DSPy's default limit is 30 GB); delete the file to empty
+ *       it.
  * </ul>
+ *
+ * <p><b>Damaged files.</b> A disk entry answers a lookup only if its checksum, recomputed from the key
+ * looked up and the bytes read, matches: a damaged file (flipped bytes in a value, an index pointing at
+ * another request's row) can cost a call, never give one request another's reply or garbled text. Such an
+ * entry is a miss — the LM is called and its response replaces the entry — and is warned about (the first
+ * time, then at most once a minute, naming the file and the start of the key, never the prompt). Damage that
+ * SQLite itself reports turns the disk tier off, as below. Entries of the table earlier versions wrote,
+ * {@code cache}, carry no checksum and are never read (they are left for an older jspy sharing the
+ * directory).
  *
  * <p><b>Opening.</b> Building a cache returns at once: the disk tier opens in the background, as the first
  * task of its disk thread (loading sqlite-jdbc's native library, creating the directory and the file,

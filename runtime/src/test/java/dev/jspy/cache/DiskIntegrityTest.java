@@ -343,6 +343,22 @@ class DiskIntegrityTest {
   }
 
   @Test
+  void repliesBeyondAsciiStillHitAfterTheCheck() throws Exception {
+    LMResponse stored =
+        new LMResponse(
+            List.of(new LMResponse.Choice("Привет, 世界 👋 — \"é\"\n\u0000", "stop")), new Usage(1, 2, 3), "m");
+    try (LMCache cache = LMCache.builder().directory(dir).build()) {
+      cache.get(key("q"), () -> CompletableFuture.completedFuture(stored)).get(WAIT, TimeUnit.SECONDS);
+    }
+    try (LMCache cache = LMCache.builder().directory(dir).build()) {
+      LMCache.Result r = lookup(cache, "q");
+      assertThat(r.source()).isEqualTo(LMCache.Source.DISK);
+      assertSame(stored, r.response());
+      assertThat(cache.badEntries()).isEqualTo(0);
+    }
+  }
+
+  @Test
   void rowsWithoutAChecksumFromTheOldFormatAreNeverTrusted() throws Exception {
     Files.createDirectories(dir);
     // The table the previous version wrote, with a well-formed entry for "q".
