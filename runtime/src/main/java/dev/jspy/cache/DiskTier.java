@@ -1,8 +1,11 @@
 package dev.jspy.cache;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,20 +41,45 @@ import org.sqlite.SQLiteException;
  * writes submitted meanwhile queue behind the open (the owner decides with {@link #isOpen} and
  * {@link #existedAtStart} whether a read is worth waiting for).
  *
- * <p>A failure that is not lock contention (a file that is not a database, a read-only or full disk, …)
- * turns the tier off for good: the owner is told once through {@code onFailure}, and every later read is a
- * miss and every later write is dropped.
+ * <p><b>Integrity.</b> A damaged file must never answer one request with another's reply, so the index is
+ * not trusted: each row of {@value #TABLE} holds, beside the value, the SHA-256 of the row's key and value
+ * bytes (see {@link #checksum}), and a read recomputes it with the key it asked for over the bytes it got.
+ * A row reached through a damaged index (another request's row), a value or checksum with flipped bytes, a
+ * row from an older format: each fails that check, and the read is a miss reported through
+ * {@code onBadEntry} (the next store under the key replaces the row). Rows of the table older versions wrote,
+ * {@code cache}, have no checksum and are never read; they are left alone for an older jspy sharing the
+ * directory.
+ *
+ * <p>A failure that is not lock contention (a file that is not a database, a damaged one SQLite notices, a
+ * read-only or full disk, …) turns the tier off for good: the owner is told once through {@code onFailure},
+ * and every later read is a miss and every later write is dropped.
  */
 final class DiskTier {
   static final String FILE = "cache.db";
+  /**
+   * The table: {@code key} the request's {@link CacheKey}, {@code value} the {@link ResponseCodec} JSON (UTF-8
+   * text), {@code sha256} its {@link #checksum}. Named anew whenever rows stop being verifiable the old way.
+   */
+  static final String TABLE = "cache_v2";
   static final int BUSY_TIMEOUT_MILLIS = 5000;
 
   private static final Logger log = LoggerFactory.getLogger(DiskTier.class);
+  private static final byte[] CHECKSUM_TAG = (TABLE + "\0").getBytes(StandardCharsets.UTF_8);
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+            }
+          });
 
   private final Path directory;
   private final Path file;
   private final boolean existedAtStart;
   private final BiConsumer<String, Throwable> onFailure;
+  private final Consumer<String> onBadEntry;
   private final ExecutorService executor;
   // Reads complete here, not on the disk thread: whatever the caller chains on a disk hit (or the compute
   // called after a miss) runs on one of these threads, so it can neither stall the disk thread nor deadlock
@@ -65,10 +94,11 @@ final class DiskTier {
   private volatile boolean open;
   private volatile boolean available = true;
 
-  private DiskTier(Path directory, BiConsumer<String, Throwable> onFailure) {
+  private DiskTier(Path directory, BiConsumer<String, Throwable> onFailure, Consumer<String> onBadEntry) {
     this.directory = directory;
     this.file = directory.resolve(FILE);
     this.onFailure = onFailure;
+    this.onBadEntry = onBadEntry;
     // One stat on the caller's thread: a file that is not there yet holds nothing a read could find.
     this.existedAtStart = Files.exists(file);
     this.executor =
@@ -104,11 +134,17 @@ final class DiskTier {
    * Starts opening (creating if need be) {@code directory/cache.db} on the disk thread and returns at once.
    * If the open fails, {@code onFailure} is told why (on the disk thread) and the tier stays off.
    *
+   * @param onBadEntry told the key of each row a read found damaged (and answered as a miss), on a callback
+   *     thread
    * @param beforeOpen run on the disk thread before the open, or {@code null} (tests hold the open with it)
    * @return the tier, opening
    */
-  static DiskTier open(Path directory, BiConsumer<String, Throwable> onFailure, Runnable beforeOpen) {
-    DiskTier tier = new DiskTier(directory, onFailure);
+  static DiskTier open(
+      Path directory,
+      BiConsumer<String, Throwable> onFailure,
+      Consumer<String> onBadEntry,
+      Runnable beforeOpen) {
+    DiskTier tier = new DiskTier(directory, onFailure, onBadEntry);
     try {
       tier.executor.execute(() -> tier.openConnection(beforeOpen));
     } catch (RejectedExecutionException e) {
@@ -133,8 +169,10 @@ final class DiskTier {
       PreparedStatement u = null;
       try {
         c = connect(file);
-        s = c.prepareStatement("SELECT value FROM cache WHERE key = ?");
-        u = c.prepareStatement("INSERT OR REPLACE INTO cache (key, value, created_at) VALUES (?, ?, ?)");
+        s = c.prepareStatement("SELECT value, sha256 FROM " + TABLE + " WHERE key = ?");
+        u =
+            c.prepareStatement(
+                "INSERT OR REPLACE INTO " + TABLE + " (key, value, sha256, created_at) VALUES (?, ?, ?, ?)");
       } catch (SQLException | RuntimeException | LinkageError e) {
         // LinkageError: sqlite-jdbc's native library could not be loaded on this platform.
         closeQuietly(s);
@@ -176,8 +214,10 @@ final class DiskTier {
         c = config.createConnection(url);
         try (Statement s = c.createStatement()) {
           s.execute(
-              "CREATE TABLE IF NOT EXISTS cache ("
-                  + "key TEXT PRIMARY KEY, value TEXT NOT NULL, created_at INTEGER NOT NULL)");
+              "CREATE TABLE IF NOT EXISTS "
+                  + TABLE
+                  + " (key TEXT PRIMARY KEY, value TEXT NOT NULL, sha256 BLOB NOT NULL,"
+                  + " created_at INTEGER NOT NULL)");
           // Fails now, not on the first lookup, when the file is not a database.
           try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
             rs.next();
@@ -240,8 +280,9 @@ final class DiskTier {
   }
 
   /**
-   * @return the stored JSON for the key, {@code null} if none (or on an error); completes on a callback
-   *     thread, never on the disk thread, after the open if it is still under way
+   * @return the stored JSON for the key, verified against its checksum; {@code null} if none, on an error, or
+   *     if the row fails the check (then {@code onBadEntry} is told first); completes on a callback thread,
+   *     never on the disk thread, after the open if it is still under way
    */
   CompletableFuture<String> read(String key) {
     if (!available) {
@@ -251,20 +292,27 @@ final class DiskTier {
     try {
       executor.execute(
           () -> {
-            String value = null;
+            byte[] value = null;
+            byte[] sum = null;
             if (available) {
               try {
                 select.setString(1, key);
                 try (ResultSet rs = select.executeQuery()) {
                   if (rs.next()) {
-                    value = rs.getString(1);
+                    // The stored bytes as they are, so that the check sees exactly what is on disk.
+                    value = rs.getBytes(1);
+                    sum = rs.getBytes(2);
+                    if (value == null) {
+                      value = new byte[0]; // a damaged NOT NULL column: fails the check below
+                    }
                   }
                 }
               } catch (SQLException | RuntimeException e) {
                 failed("reading", e);
+                value = null;
               }
             }
-            complete(result, value);
+            complete(result, key, value, sum);
           });
     } catch (RejectedExecutionException e) {
       result.complete(null); // closed
@@ -272,12 +320,45 @@ final class DiskTier {
     return result;
   }
 
-  private void complete(CompletableFuture<String> result, String value) {
+  // The check runs on the callback thread, keeping the hash off the one disk thread every lookup queues on.
+  private void complete(CompletableFuture<String> result, String key, byte[] value, byte[] sum) {
+    Runnable verifyAndComplete =
+        () -> {
+          String text = null;
+          try {
+            text = value == null ? null : verified(key, value, sum);
+          } finally {
+            result.complete(text); // never leave a lookup waiting; a miss is always safe
+          }
+        };
     try {
-      callbacks.execute(() -> result.complete(value));
+      callbacks.execute(verifyAndComplete);
     } catch (RejectedExecutionException e) {
-      result.complete(value); // closing
+      verifyAndComplete.run(); // closing
     }
+  }
+
+  /** @return the value as text if its checksum matches the key that was asked for, else {@code null} */
+  private String verified(String key, byte[] value, byte[] sum) {
+    if (sum == null || !MessageDigest.isEqual(sum, checksum(key, value))) {
+      onBadEntry.accept(key);
+      return null;
+    }
+    return new String(value, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The row checksum: SHA-256 over a format tag, the key and the value's UTF-8 bytes. Binding the key in makes
+   * a row reached under another key (a damaged index) fail the check as surely as a damaged value does.
+   */
+  static byte[] checksum(String key, byte[] value) {
+    MessageDigest digest = SHA256.get();
+    digest.reset();
+    digest.update(CHECKSUM_TAG);
+    digest.update(key.getBytes(StandardCharsets.UTF_8));
+    digest.update((byte) 0); // keys are hex, so the separator cannot occur in one
+    digest.update(value);
+    return digest.digest();
   }
 
   /**
@@ -295,9 +376,13 @@ final class DiskTier {
               return;
             }
             try {
+              byte[] bytes = value.get().getBytes(StandardCharsets.UTF_8);
               upsert.setString(1, key);
-              upsert.setString(2, value.get());
-              upsert.setLong(3, System.currentTimeMillis());
+              // Stored as TEXT (readable in the sqlite3 shell) from these very bytes, so that what is stored is
+              // what was hashed even for a string that does not encode losslessly (a lone surrogate).
+              upsert.setString(2, new String(bytes, StandardCharsets.UTF_8));
+              upsert.setBytes(3, checksum(key, bytes));
+              upsert.setLong(4, System.currentTimeMillis());
               upsert.executeUpdate();
             } catch (SQLException | RuntimeException e) {
               failed("writing", e);

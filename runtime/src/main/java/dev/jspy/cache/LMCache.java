@@ -14,8 +14,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -31,11 +33,21 @@ import org.slf4j.LoggerFactory;
  *       uses plain LRU.
  *   <li><b>Disk</b>: one SQLite file, {@code cache.db}, in the cache directory ({@code $JSPY_CACHE_DIR}, else
  *       {@code ~/.jspy_cache}, as DSPy's {@code $DSPY_CACHEDIR} / {@code ~/.dspy_cache}); table
- *       {@code cache(key TEXT PRIMARY KEY, value TEXT, created_at INTEGER)}, the value a small JSON form of
- *       the {@link LMResponse} (choices' text and finish reason, usage, model). WAL mode and a 5 s busy
- *       timeout let several JVMs share one directory. The disk tier has no size limit (DSPy's default limit
- *       is 30 GB); delete the file to empty it.
+ *       {@code cache_v2(key TEXT PRIMARY KEY, value TEXT, sha256 BLOB, created_at INTEGER)}, the value a small
+ *       JSON form of the {@link LMResponse} (choices' text and finish reason, usage, model), {@code sha256}
+ *       a checksum of the key and the value. WAL mode and a 5 s busy timeout let several JVMs share one
+ *       directory. The disk tier has no size limit (DSPy's default limit is 30 GB); delete the file to empty
+ *       it.
  * </ul>
+ *
+ * <p><b>Damaged files.</b> A disk entry answers a lookup only if its checksum, recomputed from the key
+ * looked up and the bytes read, matches: a damaged file (flipped bytes in a value, an index pointing at
+ * another request's row) can cost a call, never give one request another's reply or garbled text. Such an
+ * entry is a miss — the LM is called and its response replaces the entry — and is warned about (the first
+ * time, then at most once a minute, naming the file and the start of the key, never the prompt). Damage that
+ * SQLite itself reports turns the disk tier off, as below. Entries of the table earlier versions wrote,
+ * {@code cache}, carry no checksum and are never read (they are left for an older jspy sharing the
+ * directory).
  *
  * <p><b>Opening.</b> Building a cache returns at once: the disk tier opens in the background, as the first
  * task of its disk thread (loading sqlite-jdbc's native library, creating the directory and the file,
@@ -151,6 +163,9 @@ public final class LMCache implements AutoCloseable {
   private final ConcurrentHashMap<String, Flight> inFlight = new ConcurrentHashMap<>();
   private final AtomicBoolean warned = new AtomicBoolean();
   private final AtomicInteger warnings = new AtomicInteger();
+  private final AtomicLong badEntries = new AtomicLong();
+  private final AtomicInteger badEntryWarnings = new AtomicInteger();
+  private final WarningLimiter badEntryLimiter = new WarningLimiter(1, TimeUnit.MINUTES, System::nanoTime);
   private final LongAdder memoryHits = new LongAdder();
   private final LongAdder diskHits = new LongAdder();
   private final LongAdder shared = new LongAdder();
@@ -164,7 +179,11 @@ public final class LMCache implements AutoCloseable {
     this.directory = b.directory != null ? b.directory : defaultDirectory();
     this.memory = b.memory ? Caffeine.newBuilder().maximumSize(b.memoryMaxEntries).build() : null;
     // Returns at once; the open runs on the disk thread.
-    this.disk = b.disk ? DiskTier.open(directory, this::diskFailed, b.beforeDiskOpen) : null;
+    this.disk = b.disk ? DiskTier.open(
+                directory,
+                this::diskFailed,
+                key -> badEntry(key, "its checksum does not match this request (a damaged file)"),
+                b.beforeDiskOpen) : null;
   }
 
   /** @return a builder: both tiers on, the default directory, {@value #DEFAULT_MEMORY_MAX_ENTRIES} entries */
@@ -343,6 +362,16 @@ public final class LMCache implements AutoCloseable {
     return warnings.get();
   }
 
+  /** Disk entries found damaged and answered as misses so far. */
+  long badEntries() {
+    return badEntries.get();
+  }
+
+  /** Warnings logged about damaged disk entries so far: the first, then at most one a minute. */
+  int badEntryWarningsLogged() {
+    return badEntryWarnings.get();
+  }
+
   // ---------------------------------------------------------------------------------------------------------
 
   private <T> CompletableFuture<T> lookup(
@@ -413,7 +442,7 @@ public final class LMCache implements AutoCloseable {
                 if (text != null) {
                   stored = ResponseCodec.read(text);
                   if (stored == null) {
-                    log.debug("jspy cache: entry {} is not in a format this version reads; recomputing", flight.key);
+                    badEntry(flight.key, "its checksum matches but it is not a response this version reads");
                   }
                 }
                 if (stored != null) {
@@ -514,6 +543,25 @@ public final class LMCache implements AutoCloseable {
           e,
           memory != null ? "caching in memory only from now on" : "not caching from now on");
       log.debug("jspy cache: disk tier failure", e);
+    }
+  }
+
+  /**
+   * A disk entry failed its check and was answered as a miss: counted, and warned about the first time and then
+   * at most once a minute. The message names the file and the start of the key (a hash): never the prompt, the
+   * stored reply, or anything secret.
+   */
+  private void badEntry(String key, String why) {
+    long n = badEntries.incrementAndGet();
+    if (badEntryLimiter.tryAcquire()) {
+      badEntryWarnings.incrementAndGet();
+      log.warn(
+          "jspy cache: ignoring the entry for key {}... in {}: {}; treating it as a miss and calling the LM"
+              + " ({} such entries so far; this warning repeats at most once a minute)",
+          key.substring(0, Math.min(12, key.length())),
+          disk.file(),
+          why,
+          n);
     }
   }
 
