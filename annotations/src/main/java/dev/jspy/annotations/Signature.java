@@ -40,6 +40,13 @@ import java.lang.annotation.Target;
  * {@code boolean} and their boxes, enums, {@code List<T>}, {@code Map<String, T>}, {@code Optional<T>}
  * and records (nested too) built from these.
  *
+ * <p>The string form also reads DSPy's Python spellings: {@code str} is {@code String}, {@code bool} is
+ * {@code boolean}, {@code list[T]} is {@code List<T>}, {@code dict[str, T]} is {@code Map<String, T>},
+ * {@code Optional[T]} is {@code Optional<T>}. As {@code float} is spelled the same in both languages, the
+ * string form takes it as Python's: a 64-bit {@code double}, as DSPy means it (write {@code Float} for a
+ * 32-bit one). {@code int} stays a Java {@code int} (write {@code long} for larger numbers; Python's int
+ * is unbounded). In the interface form, the Java types are as declared.
+ *
  * <p>Field names are unique across inputs and outputs and become Java parameter and record component
  * names. {@code reasoning} and {@code trajectory} are reserved: the generated ChainOfThought and ReAct add
  * fields of those names themselves, so a signature that declares either is a compile error.

@@ -84,7 +84,7 @@ final class SignatureValidator {
       instructions = SignatureModel.defaultInstructions(names(inputs), names(outputs));
     }
     return Optional.of(
-        new SignatureModel(pkg, TypeResolver.simpleNames(type), instructions, inputs, outputs));
+        new SignatureModel(pkg, TypeResolver.simpleNames(type), instructions, inputs, outputs, read.shadowed()));
   }
 
   private void checkName(Field f, String where) {

@@ -72,7 +72,8 @@ final class TypeResolver {
           Map.entry("double", TypeModel.scalar(TypeModel.Kind.DOUBLE, true)),
           Map.entry("Double", TypeModel.scalar(TypeModel.Kind.DOUBLE, false)),
           Map.entry("java.lang.Double", TypeModel.scalar(TypeModel.Kind.DOUBLE, false)),
-          Map.entry("float", TypeModel.scalar(TypeModel.Kind.FLOAT, true)),
+          // Python's float, which is what the string form's 'float' means: 64 bits, like DSPy's.
+          Map.entry("float", TypeModel.scalar(TypeModel.Kind.DOUBLE, true)),
           Map.entry("Float", TypeModel.scalar(TypeModel.Kind.FLOAT, false)),
           Map.entry("java.lang.Float", TypeModel.scalar(TypeModel.Kind.FLOAT, false)),
           Map.entry("boolean", TypeModel.scalar(TypeModel.Kind.BOOLEAN, true)),
@@ -203,6 +204,23 @@ final class TypeResolver {
       }
     }
     return null;
+  }
+
+  /**
+   * The simple names of the types in {@code scope}'s package that are also {@code java.lang} types: there a
+   * simple {@code String} (or {@code Object}, {@code Override}) means the package's type, so the code
+   * generated into that package must write the {@code java.lang} ones qualified. Sorted, for stable output.
+   */
+  List<String> shadowedJavaLangNames(TypeElement scope) {
+    List<String> names = new ArrayList<>();
+    for (TypeElement t : ElementFilter.typesIn(elements.getPackageOf(scope).getEnclosedElements())) {
+      String name = t.getSimpleName().toString();
+      if (elements.getTypeElement("java.lang." + name) != null) {
+        names.add(name);
+      }
+    }
+    java.util.Collections.sort(names);
+    return names;
   }
 
   // ---- the interface form, and record components ----
