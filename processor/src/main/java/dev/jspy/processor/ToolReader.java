@@ -151,6 +151,14 @@ final class ToolReader {
     if (name.isBlank()) {
       name = method;
     }
+    String invisible = NameRules.invisible(name);
+    if (invisible != null) {
+      errors.reportError(
+          nameValue == null ? at : new Location(m, annotation, nameValue),
+          "tool name '" + name + "' of @Tool method " + method + "() contains " + invisible + ", which the LM"
+              + " cannot see or write back; " + (nameValue == null ? "rename the method" : "fix @Tool(name = ...)"));
+      return null;
+    }
     String desc = ElementReader.string(ElementReader.explicitValue(annotation, "desc"));
     if (desc.isBlank()) {
       desc = DocComments.clean(elements.getDocComment(m));

@@ -92,8 +92,18 @@ final class TypeResolver {
           "Optional", TypeModel.Kind.OPTIONAL,
           "java.util.Optional", TypeModel.Kind.OPTIONAL);
 
+  /** How deep types may nest (List, Map, Optional, records): javac needs minutes, or overflows, far deeper. */
+  static final int MAX_DEPTH = 32;
+
+  /** The problem, without the field: a type nests too deep. */
+  static String tooDeep() {
+    return "nests more than " + MAX_DEPTH + " levels deep";
+  }
+
   private final Elements elements;
   private final boolean finalRound;
+  /** How many List, Map, Optional and record types enclose the type being resolved. */
+  private int depth;
   /** Records being resolved, innermost last, to reject a record that contains itself. */
   private final Deque<String> recordStack = new ArrayDeque<>();
 
@@ -110,6 +120,22 @@ final class TypeResolver {
 
   /** Resolves a type written in a signature string, in the scope of the annotated interface. */
   TypeModel fromExpr(TypeExpr expr, TypeElement scope) throws TypeProblem {
+    enter();
+    try {
+      return fromExprAt(expr, scope);
+    } finally {
+      depth--;
+    }
+  }
+
+  private void enter() throws TypeProblem {
+    if (++depth > MAX_DEPTH + 1) {
+      depth--;
+      throw new TypeProblem("type " + tooDeep(), "use a record to group the inner levels");
+    }
+  }
+
+  private TypeModel fromExprAt(TypeExpr expr, TypeElement scope) throws TypeProblem {
     TypeModel scalar = SCALARS.get(expr.name());
     if (scalar != null) {
       expectArgs(expr, 0);
@@ -227,6 +253,15 @@ final class TypeResolver {
 
   /** Resolves a method's return type or a record component's type. */
   TypeModel fromMirror(TypeMirror type, TypeElement scope) throws TypeProblem {
+    enter();
+    try {
+      return fromMirrorAt(type, scope);
+    } finally {
+      depth--;
+    }
+  }
+
+  private TypeModel fromMirrorAt(TypeMirror type, TypeElement scope) throws TypeProblem {
     switch (type.getKind()) {
       case INT:
         return TypeModel.scalar(TypeModel.Kind.INT, true);
@@ -292,7 +327,12 @@ final class TypeResolver {
       throw new TypeProblem(
           "unsupported type '" + text(owner) + "'", "type arguments must be plain types, not wildcards or type variables");
     }
-    return fromDeclared((DeclaredType) arg, scope);
+    enter();
+    try {
+      return fromDeclared((DeclaredType) arg, scope);
+    } finally {
+      depth--;
+    }
   }
 
   /** An enum or record, or else an unsupported type. */

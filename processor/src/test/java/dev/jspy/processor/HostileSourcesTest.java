@@ -158,4 +158,38 @@ class HostileSourcesTest {
     assertThat(input.getRecordComponents()[1].getType()).isEqualTo(int.class);
     assertThat(loader.loadClass("p.QaOutput").getRecordComponents()[0].getType()).isEqualTo(double.class);
   }
+
+  @Test
+  void compilesAsManyFieldsAsAMethodTakes() throws Exception {
+    List<String> inputs = new ArrayList<>();
+    for (int i = 0; i < 254; i++) {
+      inputs.add("in" + i);
+    }
+    List<String> outputs = new ArrayList<>();
+    for (int i = 0; i < 252; i++) {
+      outputs.add("out" + i);
+    }
+    List<String> doubles = new ArrayList<>();
+    for (int i = 0; i < 127; i++) {
+      doubles.add("x" + i + ": double");
+    }
+    ClassLoader loader =
+        compiles(
+            source("Wide", "@Signature(\"" + String.join(", ", inputs) + " -> " + String.join(", ", outputs) + "\")", "interface Wide {}"),
+            source("Doubles", "@Signature(\"" + String.join(", ", doubles) + " -> answer\")", "interface Doubles {}"));
+    assertThat(spec(loader, "Wide").inputs()).hasSize(254);
+    assertThat(spec(loader, "Wide").outputs()).hasSize(252);
+    assertThat(spec(loader, "Doubles").inputs()).hasSize(127);
+  }
+
+  @Test
+  void compilesTypesNestedAsDeepAsAllowed() throws Exception {
+    String deep = "List<".repeat(32) + "String" + ">".repeat(32);
+    ClassLoader loader =
+        compiles(
+            source("Qa", "@Signature(\"question -> answer: " + deep + "\")", "interface Qa {}"),
+            source("Doc", "@Signature", "interface Doc {", "  @Input String question();", "  @Output " + deep + " answer();", "}"));
+    assertThat(spec(loader, "Qa").outputs().get(0).type().pythonName()).startsWith("list[".repeat(32) + "str]");
+    assertThat(spec(loader, "Doc").outputs().get(0).type().pythonName()).startsWith("list[".repeat(32) + "str]");
+  }
 }
