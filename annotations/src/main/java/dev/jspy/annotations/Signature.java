@@ -40,9 +40,20 @@ import java.lang.annotation.Target;
  * {@code boolean} and their boxes, enums, {@code List<T>}, {@code Map<String, T>}, {@code Optional<T>}
  * and records (nested too) built from these.
  *
+ * <p>The string form also reads DSPy's Python spellings: {@code str} is {@code String}, {@code bool} is
+ * {@code boolean}, {@code list[T]} is {@code List<T>}, {@code dict[str, T]} is {@code Map<String, T>},
+ * {@code Optional[T]} is {@code Optional<T>}. As {@code float} is spelled the same in both languages, the
+ * string form takes it as Python's: a 64-bit {@code double}, as DSPy means it (write {@code Float} for a
+ * 32-bit one). {@code int} stays a Java {@code int} (write {@code long} for larger numbers; Python's int
+ * is unbounded). In the interface form, the Java types are as declared.
+ *
  * <p>Field names are unique across inputs and outputs and become Java parameter and record component
- * names. {@code reasoning} and {@code trajectory} are reserved: the generated ChainOfThought and ReAct add
- * fields of those names themselves, so a signature that declares either is a compile error.
+ * names; they hold only letters, digits and {@code _} (DSPy reads them back as {@code \w+} headers, so
+ * {@code $} and invisible characters are refused). {@code reasoning} and {@code trajectory} are reserved:
+ * the generated ChainOfThought and ReAct add fields of those names themselves, so a signature that
+ * declares either is a compile error; so is an input named {@code next_thought}, {@code next_tool_name} or
+ * {@code next_tool_args}, which ReAct's step outputs. A signature has at most 254 input parameter slots and
+ * 252 output slots ({@code long} and {@code double} take two), the most a JVM method takes.
  *
  * <p>Instructions: {@link #instructions()} if set, else the interface's Javadoc, else DSPy's default
  * ({@code Given the fields `question`, produce the fields `answer`.}).

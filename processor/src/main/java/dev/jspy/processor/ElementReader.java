@@ -41,6 +41,7 @@ final class ElementReader {
    * @param instructions explicit or Javadoc instructions, or {@code ""} for DSPy's default
    * @param inputs the input fields that could be read, in declaration order
    * @param outputs the output fields that could be read, in declaration order
+   * @param shadowed the {@code java.lang} simple names that types of the interface's package shadow
    */
   record Result(
       TypeElement type,
@@ -48,7 +49,8 @@ final class ElementReader {
       String signature,
       String instructions,
       List<Field> inputs,
-      List<Field> outputs) {}
+      List<Field> outputs,
+      List<String> shadowed) {}
 
   private final Elements elements;
   private final TypeResolver resolver;
@@ -93,7 +95,7 @@ final class ElementReader {
                 + " remove the annotated methods");
       }
       readString(type, signature, at, inputs, outputs);
-      return new Result(type, here, signature, instructions, inputs, outputs);
+      return new Result(type, here, signature, instructions, inputs, outputs, resolver.shadowedJavaLangNames(type));
     }
     if (annotated.isEmpty()) {
       throw errors.abortWithError(
@@ -105,7 +107,7 @@ final class ElementReader {
     for (ExecutableElement m : annotated) {
       readMethod(type, m, inputs, outputs);
     }
-    return new Result(type, here, null, instructions, inputs, outputs);
+    return new Result(type, here, null, instructions, inputs, outputs, resolver.shadowedJavaLangNames(type));
   }
 
   private void checkShape(TypeElement type, Location here) {

@@ -121,7 +121,7 @@ final class FieldTypeCode {
             .unindent()
             .add(t.components().isEmpty() ? "" : "),\n")
             .add("v -> new $T($L),\n", recordName, valuesArgs(t.components().size()))
-            .add("r -> new Object[] {$L})", args.build())
+            .add("r -> new $T[] {$L})", Object.class, args.build())
             .unindent()
             .unindent()
             .build();

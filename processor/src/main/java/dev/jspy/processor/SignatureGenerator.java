@@ -168,7 +168,7 @@ final class SignatureGenerator {
           .addModifiers(Modifier.PUBLIC)
           .returns(String.class)
           .addStatement(
-              "return $T.of($S, new String[] {$L}, new Object[] {$L})", REPR, "Prediction", names.build(), values.build())
+              "return $T.of($S, new $T[] {$L}, new $T[] {$L})", REPR, "Prediction", STRING, names.build(), OBJECT, values.build())
           .build();
     }
 
@@ -217,16 +217,16 @@ final class SignatureGenerator {
               .add("$T.<$T, $T>builder($S)\n", SIGNATURE_SPEC, input, output, model.name())
               .indent()
               .indent()
-              .add(".instructions($S)\n", model.instructions());
+              .add(".instructions($L)\n", StringLiterals.of(model.instructions()));
       for (FieldModel f : model.inputs()) {
-        init.add(".input($S, $S, $L)\n", f.name(), f.description(), types.of(f.type()));
+        init.add(".input($S, $L, $L)\n", f.name(), StringLiterals.of(f.description()), types.of(f.type()));
       }
       for (FieldModel f : model.outputs()) {
-        init.add(".output($S, $S, $L)\n", f.name(), f.description(), types.of(f.type()));
+        init.add(".output($S, $L, $L)\n", f.name(), StringLiterals.of(f.description()), types.of(f.type()));
       }
-      init.add(".inputValues(in -> new Object[] {$L})\n", accessors("in", model.inputs()));
+      init.add(".inputValues(in -> new $T[] {$L})\n", OBJECT, accessors("in", model.inputs()));
       init.add(".outputs(v -> new $T($L))\n", output, FieldTypeCode.valuesArgs(model.outputs().size()));
-      init.add(".outputValues(out -> new Object[] {$L})\n", accessors("out", model.outputs()));
+      init.add(".outputValues(out -> new $T[] {$L})\n", OBJECT, accessors("out", model.outputs()));
       init.add(".build()").unindent().unindent();
       return FieldSpec.builder(
               ParameterizedTypeName.get(SIGNATURE_SPEC, input, output),
@@ -334,10 +334,11 @@ final class SignatureGenerator {
                       .addModifiers(Modifier.PUBLIC)
                       .addJavadoc("Creates a module that uses the settings in force at call time.\n")
                       .addStatement(
-                          "super($T.SPEC, v -> new $T($L), o -> new Object[] {$L})",
+                          "super($T.SPEC, v -> new $T($L), o -> new $T[] {$L})",
                           spec,
                           cotOutput,
                           FieldTypeCode.valuesArgs(model.outputs().size() + 1),
+                          OBJECT,
                           accessors("o", cotFields()))
                       .build(),
                   fluentOverride(
@@ -579,6 +580,14 @@ final class SignatureGenerator {
 
     private void generated(TypeSpec.Builder b) {
       SignatureGenerator.generated(b, generatedAnnotation);
+      qualifying(b, model.shadowed());
+    }
+  }
+
+  /** Makes {@code b} write the {@code shadowed} simple names (of {@code java.lang} types) qualified. */
+  static void qualifying(TypeSpec.Builder b, List<String> shadowed) {
+    if (!shadowed.isEmpty()) {
+      b.alwaysQualify(shadowed.toArray(new String[0]));
     }
   }
 

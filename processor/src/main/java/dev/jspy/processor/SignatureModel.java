@@ -11,16 +11,20 @@ import java.util.List;
  * @param instructions the instructions the LM reads
  * @param inputs the input fields, in declaration order
  * @param outputs the output fields, in declaration order
+ * @param shadowed {@code java.lang} simple names that the package's own types shadow, which the generated
+ *     code writes qualified
  */
 record SignatureModel(
     String packageName,
     List<String> interfaceNames,
     String instructions,
     List<FieldModel> inputs,
-    List<FieldModel> outputs) {
+    List<FieldModel> outputs,
+    List<String> shadowed) {
 
   SignatureModel {
     interfaceNames = List.copyOf(interfaceNames);
+    shadowed = List.copyOf(shadowed);
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
   }

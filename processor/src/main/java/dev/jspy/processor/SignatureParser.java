@@ -185,6 +185,11 @@ final class SignatureParser {
       if (error == null && pos < text.length()) {
         fail("unexpected '" + text.charAt(pos) + "'");
       }
+      if (error != null && error.equals(TypeResolver.tooDeep())) {
+        errors.add(
+            "type of field '" + field + "' in " + quoted() + " " + error + "; use a record to group the inner levels");
+        return null;
+      }
       if (error != null) {
         errors.add(
             "cannot read type '" + text + "' of field '" + field + "' in " + quoted() + ": " + error
@@ -194,7 +199,12 @@ final class SignatureParser {
       return type;
     }
 
+    private int depth;
+
     private TypeExpr type() {
+      if (depth > TypeResolver.MAX_DEPTH) {
+        return fail(TypeResolver.tooDeep());
+      }
       skipSpaces();
       int start = pos;
       String name = name();
@@ -207,7 +217,9 @@ final class SignatureParser {
         char open = text.charAt(pos++);
         char close = open == '<' ? '>' : ']';
         while (true) {
+          depth++;
           TypeExpr arg = type();
+          depth--;
           if (arg == null) {
             return null;
           }

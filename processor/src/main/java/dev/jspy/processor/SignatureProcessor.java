@@ -61,6 +61,13 @@ public final class SignatureProcessor extends AbstractProcessor {
   public SignatureProcessor() {}
 
   @Override
+  public synchronized void init(javax.annotation.processing.ProcessingEnvironment env) {
+    super.init(env);
+    // @Tool methods of local and anonymous classes are invisible to processing; javac can still report them.
+    LocalToolsCheck.register(env);
+  }
+
+  @Override
   public Set<String> getSupportedAnnotationTypes() {
     // @Input and @Output too, so a stray one (outside any @Signature interface) is reported.
     return Set.of(ElementReader.SIGNATURE, ElementReader.INPUT, ElementReader.OUTPUT, ToolReader.TOOL);

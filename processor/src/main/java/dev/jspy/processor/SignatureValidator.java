@@ -13,9 +13,11 @@ import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 
 /**
- * The rules about a signature as a whole: at least one output, unique names, names that Java can use and
- * that the generated modules do not add themselves ({@code reasoning}, {@code trajectory}), no clash with a
- * type the user already has. Reports every broken rule, then hands over the
+ * The rules about a signature as a whole: at least one output, unique names, names that Java can use, that
+ * DSPy's field headers can carry ({@link NameRules}) and that the generated modules do not add themselves
+ * ({@code reasoning}, {@code trajectory}; ReAct's {@code next_thought}, {@code next_tool_name},
+ * {@code next_tool_args} next to the inputs), no more fields than a JVM method takes, no clash with a type
+ * the user already has. Reports every broken rule, then hands over the
  * {@link SignatureModel} if there were none.
  */
 final class SignatureValidator {
@@ -23,6 +25,12 @@ final class SignatureValidator {
   /** Names a record cannot give a component (JLS 8.10.1), as the accessor would clash with {@code Object}'s. */
   private static final Set<String> RESERVED_COMPONENT_NAMES =
       Set.of("clone", "finalize", "getClass", "hashCode", "notify", "notifyAll", "toString", "wait");
+
+  /** What ReAct's step predictor outputs after the signature's inputs and {@code trajectory}. */
+  private static final Set<String> REACT_STEP_OUTPUTS = Set.of("next_thought", "next_tool_name", "next_tool_args");
+
+  /** Parameter slots of a constructor or instance method: the JVM's 255, less {@code this}. */
+  static final int MAX_PARAMETER_SLOTS = 254;
 
   private final ErrorReporter errors;
   private final Function<String, String> existingType;
@@ -47,6 +55,14 @@ final class SignatureValidator {
     Set<String> inputNames = new HashSet<>();
     for (Field f : read.inputs()) {
       checkName(f, where);
+      String name = f.model().name();
+      if (REACT_STEP_OUTPUTS.contains(name)) {
+        errors.reportError(
+            f.location(),
+            "input field name '" + name + "' " + where + " is taken: the generated ReAct's step predictor outputs"
+                + " its own '" + name + "' next to the signature's inputs (as DSPy's ReAct does); rename the field"
+                + " (e.g. '" + name.substring("next_".length()) + "')");
+      }
       if (!inputNames.add(f.model().name())) {
         errors.reportError(f.location(), "duplicate input field '" + f.model().name() + "' " + where + "; rename or remove one");
       }
@@ -64,6 +80,10 @@ final class SignatureValidator {
         errors.reportError(f.location(), "duplicate output field '" + name + "' " + where + "; rename or remove one");
       }
     }
+    checkSlots(read.inputs(), type, "input", SignatureModel.generatedNames(type.getSimpleName().toString()).get(0)
+        + " constructor and forward(...)", 0);
+    checkSlots(read.outputs(), type, "output", type.getSimpleName() + "ReActOutput constructor, which adds 'trajectory' and"
+        + " 'reasoning',", 2);
     String pkg = packageName(type);
     for (String generated : SignatureModel.generatedNames(type.getSimpleName().toString())) {
       String taken = existingType.apply(pkg.isEmpty() ? generated : pkg + "." + generated);
@@ -84,12 +104,44 @@ final class SignatureValidator {
       instructions = SignatureModel.defaultInstructions(names(inputs), names(outputs));
     }
     return Optional.of(
-        new SignatureModel(pkg, TypeResolver.simpleNames(type), instructions, inputs, outputs));
+        new SignatureModel(pkg, TypeResolver.simpleNames(type), instructions, inputs, outputs, read.shadowed()));
+  }
+
+  /**
+   * A JVM method takes 255 parameter slots, one of them {@code this} for a constructor or instance method;
+   * {@code long} and {@code double} take two. The generated records' constructors and {@code forward(...)}
+   * take one parameter per field, plus {@code extra} reference parameters the module adds itself.
+   */
+  private void checkSlots(List<Field> fields, TypeElement type, String side, String method, int extra) {
+    int slots = 0;
+    for (Field f : fields) {
+      slots += slots(f.model().type());
+    }
+    int max = MAX_PARAMETER_SLOTS - extra;
+    if (slots > max) {
+      errors.reportError(
+          fields.get(fields.size() - 1).location(),
+          type.getSimpleName() + "'s " + fields.size() + " " + side + " fields take " + slots + " parameter slots, but"
+              + " the generated " + method + " can take at most " + max + (extra == 0 ? "" : " of them")
+              + " (the JVM allows 255, one is 'this'; long and double take two); split the signature, or group"
+              + " fields into a record-typed field");
+    }
+  }
+
+  private static int slots(TypeModel t) {
+    boolean wide = t.primitive() && (t.kind() == TypeModel.Kind.LONG || t.kind() == TypeModel.Kind.DOUBLE);
+    return wide ? 2 : 1;
   }
 
   private void checkName(Field f, String where) {
     String name = f.model().name();
-    if (SourceVersion.isKeyword(name)) {
+    String bad = NameRules.notInHeader(name);
+    if (bad != null) {
+      errors.reportError(
+          f.location(),
+          "field name '" + name + "' " + where + " contains " + bad + ", which DSPy's field headers ([[ ## name ## ]],"
+              + " Python's \\w) cannot carry; use only letters, digits and '_'");
+    } else if (SourceVersion.isKeyword(name)) {
       errors.reportError(
           f.location(),
           "field name '" + name + "' " + where + " is a Java keyword, so it cannot name the generated parameter and"

@@ -45,8 +45,9 @@ final class ToolReader {
    *
    * @param type the class
    * @param tools the tools that could be read, in declaration order
+   * @param shadowed the {@code java.lang} simple names that types of the class's package shadow
    */
-  record Result(TypeElement type, List<Method> tools) {}
+  record Result(TypeElement type, List<Method> tools, List<String> shadowed) {}
 
   private final Elements elements;
   private final Types types;
@@ -69,7 +70,7 @@ final class ToolReader {
       }
     }
     if (annotated.isEmpty()) {
-      return new Result(type, List.of());
+      return new Result(type, List.of(), List.of());
     }
     checkClass(type, annotated.get(0));
     List<Method> tools = new ArrayList<>();
@@ -79,7 +80,7 @@ final class ToolReader {
         tools.add(tool);
       }
     }
-    return new Result(type, tools);
+    return new Result(type, tools, resolver.shadowedJavaLangNames(type));
   }
 
   private void checkClass(TypeElement type, ExecutableElement first) {
@@ -149,6 +150,14 @@ final class ToolReader {
     String name = ElementReader.string(nameValue);
     if (name.isBlank()) {
       name = method;
+    }
+    String invisible = NameRules.invisible(name);
+    if (invisible != null) {
+      errors.reportError(
+          nameValue == null ? at : new Location(m, annotation, nameValue),
+          "tool name '" + name + "' of @Tool method " + method + "() contains " + invisible + ", which the LM"
+              + " cannot see or write back; " + (nameValue == null ? "rename the method" : "fix @Tool(name = ...)"));
+      return null;
     }
     String desc = ElementReader.string(ElementReader.explicitValue(annotation, "desc"));
     if (desc.isBlank()) {

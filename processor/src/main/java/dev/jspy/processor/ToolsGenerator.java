@@ -59,6 +59,7 @@ final class ToolsGenerator {
                 model.needsTarget() ? "of(target)" : "of()")
             .addJavadoc("@see $T\n", owner);
     SignatureGenerator.generated(b, generatedAnnotation);
+    SignatureGenerator.qualifying(b, model.shadowed());
     b.addFields(types.recordConstants());
     b.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
 
@@ -104,7 +105,7 @@ final class ToolsGenerator {
       if (a.description().isEmpty()) {
         args.add("$T.arg($S, $L)", TOOL, a.name(), types.of(a.type()));
       } else {
-        args.add("$T.arg($S, $L, $S)", TOOL, a.name(), types.of(a.type()), a.description());
+        args.add("$T.arg($S, $L, $L)", TOOL, a.name(), types.of(a.type()), StringLiterals.of(a.description()));
       }
     }
     if (several) {
@@ -115,8 +116,8 @@ final class ToolsGenerator {
             .add("\n")
             .indent()
             .indent()
-            .add("$S,\n", t.name())
-            .add("$S,\n", t.description())
+            .add("$L,\n", StringLiterals.of(t.name()))
+            .add("$L,\n", StringLiterals.of(t.description()))
             .add("$T.of($L),\n", FieldTypeCode.LIST, args.build())
             .add("$L,\n", t.result().async())
             .add("$L", t.returns() == null ? CodeBlock.of("null") : types.of(t.returns()))

@@ -10,10 +10,14 @@ import java.util.List;
  * @param classNames the simple names of the class, outermost first
  * @param typeParameters how many type parameters the class has (the target is then {@code C<?>})
  * @param tools the tools, in declaration order
+ * @param shadowed {@code java.lang} simple names that the package's own types shadow, which the generated
+ *     code writes qualified
  */
-record ToolsModel(String packageName, List<String> classNames, int typeParameters, List<ToolModel> tools) {
+record ToolsModel(
+    String packageName, List<String> classNames, int typeParameters, List<ToolModel> tools, List<String> shadowed) {
 
   ToolsModel {
+    shadowed = List.copyOf(shadowed);
     classNames = List.copyOf(classNames);
     tools = List.copyOf(tools);
   }

@@ -71,7 +71,7 @@ final class ToolsValidator {
       tools.add(m.model());
     }
     return Optional.of(
-        new ToolsModel(pkg, TypeResolver.simpleNames(type), type.getTypeParameters().size(), tools));
+        new ToolsModel(pkg, TypeResolver.simpleNames(type), type.getTypeParameters().size(), tools, read.shadowed()));
   }
 
   private static String packageName(Element type) {

@@ -72,7 +72,8 @@ final class TypeResolver {
           Map.entry("double", TypeModel.scalar(TypeModel.Kind.DOUBLE, true)),
           Map.entry("Double", TypeModel.scalar(TypeModel.Kind.DOUBLE, false)),
           Map.entry("java.lang.Double", TypeModel.scalar(TypeModel.Kind.DOUBLE, false)),
-          Map.entry("float", TypeModel.scalar(TypeModel.Kind.FLOAT, true)),
+          // Python's float, which is what the string form's 'float' means: 64 bits, like DSPy's.
+          Map.entry("float", TypeModel.scalar(TypeModel.Kind.DOUBLE, true)),
           Map.entry("Float", TypeModel.scalar(TypeModel.Kind.FLOAT, false)),
           Map.entry("java.lang.Float", TypeModel.scalar(TypeModel.Kind.FLOAT, false)),
           Map.entry("boolean", TypeModel.scalar(TypeModel.Kind.BOOLEAN, true)),
@@ -91,8 +92,18 @@ final class TypeResolver {
           "Optional", TypeModel.Kind.OPTIONAL,
           "java.util.Optional", TypeModel.Kind.OPTIONAL);
 
+  /** How deep types may nest (List, Map, Optional, records): javac needs minutes, or overflows, far deeper. */
+  static final int MAX_DEPTH = 32;
+
+  /** The problem, without the field: a type nests too deep. */
+  static String tooDeep() {
+    return "nests more than " + MAX_DEPTH + " levels deep";
+  }
+
   private final Elements elements;
   private final boolean finalRound;
+  /** How many List, Map, Optional and record types enclose the type being resolved. */
+  private int depth;
   /** Records being resolved, innermost last, to reject a record that contains itself. */
   private final Deque<String> recordStack = new ArrayDeque<>();
 
@@ -109,6 +120,22 @@ final class TypeResolver {
 
   /** Resolves a type written in a signature string, in the scope of the annotated interface. */
   TypeModel fromExpr(TypeExpr expr, TypeElement scope) throws TypeProblem {
+    enter();
+    try {
+      return fromExprAt(expr, scope);
+    } finally {
+      depth--;
+    }
+  }
+
+  private void enter() throws TypeProblem {
+    if (++depth > MAX_DEPTH + 1) {
+      depth--;
+      throw new TypeProblem("type " + tooDeep(), "use a record to group the inner levels");
+    }
+  }
+
+  private TypeModel fromExprAt(TypeExpr expr, TypeElement scope) throws TypeProblem {
     TypeModel scalar = SCALARS.get(expr.name());
     if (scalar != null) {
       expectArgs(expr, 0);
@@ -205,10 +232,36 @@ final class TypeResolver {
     return null;
   }
 
+  /**
+   * The simple names of the types in {@code scope}'s package that are also {@code java.lang} types: there a
+   * simple {@code String} (or {@code Object}, {@code Override}) means the package's type, so the code
+   * generated into that package must write the {@code java.lang} ones qualified. Sorted, for stable output.
+   */
+  List<String> shadowedJavaLangNames(TypeElement scope) {
+    List<String> names = new ArrayList<>();
+    for (TypeElement t : ElementFilter.typesIn(elements.getPackageOf(scope).getEnclosedElements())) {
+      String name = t.getSimpleName().toString();
+      if (elements.getTypeElement("java.lang." + name) != null) {
+        names.add(name);
+      }
+    }
+    java.util.Collections.sort(names);
+    return names;
+  }
+
   // ---- the interface form, and record components ----
 
   /** Resolves a method's return type or a record component's type. */
   TypeModel fromMirror(TypeMirror type, TypeElement scope) throws TypeProblem {
+    enter();
+    try {
+      return fromMirrorAt(type, scope);
+    } finally {
+      depth--;
+    }
+  }
+
+  private TypeModel fromMirrorAt(TypeMirror type, TypeElement scope) throws TypeProblem {
     switch (type.getKind()) {
       case INT:
         return TypeModel.scalar(TypeModel.Kind.INT, true);
@@ -274,7 +327,12 @@ final class TypeResolver {
       throw new TypeProblem(
           "unsupported type '" + text(owner) + "'", "type arguments must be plain types, not wildcards or type variables");
     }
-    return fromDeclared((DeclaredType) arg, scope);
+    enter();
+    try {
+      return fromDeclared((DeclaredType) arg, scope);
+    } finally {
+      depth--;
+    }
   }
 
   /** An enum or record, or else an unsupported type. */

@@ -419,4 +419,120 @@ class SignatureErrorsTest {
         .inFile(f)
         .onLineContaining("Missing answer()");
   }
+
+  // ---- names DSPy's field headers can carry ----
+
+  @Test
+  void rejectsInvisibleCharacterInFieldName() {
+    // A zero-width space: 'q\u200bx' looks like 'qx' but is another name.
+    JavaFileObject f = qa("@Signature(\"q\\u200bx, qx -> answer\")", "interface Qa {}");
+    assertThat(fails(f))
+        .hadErrorContaining("field name 'q\u200bx' in \"q\u200bx, qx -> answer\" contains U+200B (ZERO WIDTH SPACE)")
+        .inFile(f)
+        .onLineContaining("qx -> answer");
+  }
+
+  @Test
+  void rejectsNulInFieldName() {
+    JavaFileObject f = qa("@Signature(\"question -> an\\u0000swer\")", "interface Qa {}");
+    assertThat(fails(f))
+        .hadErrorContaining("contains U+0000 (NULL)")
+        .inFile(f)
+        .onLineContaining("question -> an");
+  }
+
+  @Test
+  void rejectsDollarInOutputNameInInterfaceForm() {
+    JavaFileObject f =
+        qa("@Signature", "interface Qa {", "  @Input String question();", "  @Output String an$wer();", "}");
+    assertThat(fails(f))
+        .hadErrorContaining(
+            "field name 'an$wer' in Qa contains U+0024 (DOLLAR SIGN), which DSPy's field headers ([[ ## name ## ]],"
+                + " Python's \\w) cannot carry; use only letters, digits and '_'")
+        .inFile(f)
+        .onLineContaining("an$wer()");
+  }
+
+  // ---- names the generated modules add ----
+
+  @Test
+  void rejectsInputsNamedLikeReActsOwnOutputs() {
+    JavaFileObject f = qa("@Signature(\"next_thought, next_tool_name, next_tool_args -> answer\")", "interface Qa {}");
+    Compilation compilation = fails(f);
+    for (String name : List.of("next_thought", "next_tool_name", "next_tool_args")) {
+      assertThat(compilation)
+          .hadErrorContaining(
+              "input field name '" + name + "' in \"next_thought, next_tool_name, next_tool_args -> answer\" is taken:"
+                  + " the generated ReAct's step predictor outputs its own '" + name + "'")
+          .inFile(f)
+          .onLineContaining("next_thought, next_tool_name");
+    }
+  }
+
+  // ---- what a JVM method can take ----
+
+  private static String fields(String prefix, String type, int count) {
+    List<String> fields = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      fields.add(prefix + i + (type == null ? "" : ": " + type));
+    }
+    return String.join(", ", fields);
+  }
+
+  @Test
+  void rejectsMoreInputsThanAMethodTakes() {
+    JavaFileObject f = qa("@Signature(\"" + fields("in", null, 255) + " -> answer\")", "interface Qa {}");
+    assertThat(fails(f))
+        .hadErrorContaining(
+            "Qa's 255 input fields take 255 parameter slots, but the generated QaInput constructor and forward(...)"
+                + " can take at most 254 (the JVM allows 255, one is 'this'; long and double take two)")
+        .inFile(f)
+        .onLineContaining("in254");
+  }
+
+  @Test
+  void rejectsMoreDoubleInputsThanAMethodTakes() {
+    JavaFileObject f = qa("@Signature(\"" + fields("x", "double", 128) + " -> answer\")", "interface Qa {}");
+    assertThat(fails(f))
+        .hadErrorContaining("Qa's 128 input fields take 256 parameter slots")
+        .inFile(f)
+        .onLineContaining("x127");
+  }
+
+  @Test
+  void rejectsMoreOutputsThanReActsResultTakes() {
+    JavaFileObject f = qa("@Signature(\"question -> " + fields("out", null, 253) + "\")", "interface Qa {}");
+    assertThat(fails(f))
+        .hadErrorContaining(
+            "Qa's 253 output fields take 253 parameter slots, but the generated QaReActOutput constructor, which adds"
+                + " 'trajectory' and 'reasoning', can take at most 252 of them")
+        .inFile(f)
+        .onLineContaining("out252");
+  }
+
+  // ---- how deep a type nests ----
+
+  @Test
+  void rejectsTypeNestedTooDeepInStringForm() {
+    String deep = "List<".repeat(300) + "String" + ">".repeat(300);
+    JavaFileObject f = qa("@Signature(\"question -> answer: " + deep + "\")", "interface Qa {}");
+    Compilation compilation = fails(f);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("\" nests more than 32 levels deep; use a record to group the inner levels")
+        .inFile(f)
+        .onLineContaining("question -> answer: List<List<");
+    assertThat(compilation).hadErrorContaining("type of field 'answer' in \"question -> answer: List<List<");
+  }
+
+  @Test
+  void rejectsTypeNestedTooDeepInInterfaceForm() {
+    String deep = "Optional<".repeat(40) + "String" + ">".repeat(40);
+    JavaFileObject f =
+        qa("@Signature", "interface Qa {", "  @Input String question();", "  @Output " + deep + " answer();", "}");
+    assertThat(fails(f))
+        .hadErrorContaining("nests more than 32 levels deep")
+        .inFile(f)
+        .onLineContaining("answer();");
+  }
 }

@@ -217,4 +217,50 @@ class ToolErrorsTest {
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation).generatedSourceFile("p.ApiTools").contentsAsUtf8String().doesNotContain("FieldType.");
   }
+
+  @Test
+  void rejectsToolInAnonymousClass() {
+    JavaFileObject f =
+        api(
+            "class Api {",
+            "  Object tools() {",
+            "    return new Object() {",
+            "      @Tool String ping() { return \"pong\"; }",
+            "    };",
+            "  }",
+            "}");
+    assertThat(fails(f))
+        .hadErrorContaining(
+            "@Tool method ping() is in an anonymous class, which the generated <Class>Tools cannot name, so it"
+                + " would never become a tool; move it to a top-level or member class")
+        .inFile(f)
+        .onLineContaining("String ping()");
+  }
+
+  @Test
+  void rejectsToolInLocalClass() {
+    JavaFileObject f =
+        api(
+            "class Api {",
+            "  Object tools() {",
+            "    class Local {",
+            "      @dev.jspy.annotations.Tool String ping() { return \"pong\"; }",
+            "    }",
+            "    return new Local();",
+            "  }",
+            "}");
+    assertThat(fails(f))
+        .hadErrorContaining("@Tool method ping() is in a local class, which the generated <Class>Tools cannot name")
+        .inFile(f)
+        .onLineContaining("String ping()");
+  }
+
+  @Test
+  void rejectsToolNameWithInvisibleCharacter() {
+    JavaFileObject f = api("class Api {", "  @Tool(name = \"look\\u200bup\") String lookup() { return \"\"; }", "}");
+    assertThat(fails(f))
+        .hadErrorContaining("tool name 'look\u200bup' of @Tool method lookup() contains U+200B (ZERO WIDTH SPACE)")
+        .inFile(f)
+        .onLineContaining("String lookup()");
+  }
 }
