@@ -308,9 +308,28 @@ public final class ChatAdapter implements Adapter {
     String format(SignatureSpec<?, ?> signature, Map<String, Object> values, String missing);
   }
 
-  /** DSPy's {@code format_demos}: incomplete demos first (each with a prefix), then complete ones. */
+  /** How an adapter writes a user message: DSPy's {@code format_user_message_content}. */
+  @FunctionalInterface
+  interface UserFormat {
+    /**
+     * @param signature the signature
+     * @param values the input values by field name (a field absent from the map is left out)
+     * @param prefix text before the inputs ({@code ""} for none)
+     * @param requirements the output requirements, only for the main request ({@code null} otherwise)
+     * @return the user message's content
+     */
+    String format(SignatureSpec<?, ?> signature, Map<String, Object> values, String prefix, String requirements);
+  }
+
+  /** DSPy's {@code format_demos} with this adapter's user messages. */
   static List<Message> formatDemos(
       SignatureSpec<?, ?> signature, List<Map<String, Object>> demos, AssistantFormat assistant) {
+    return formatDemos(signature, demos, ChatAdapter::userMessage, assistant);
+  }
+
+  /** DSPy's {@code format_demos}: incomplete demos first (each with a prefix), then complete ones. */
+  static List<Message> formatDemos(
+      SignatureSpec<?, ?> signature, List<Map<String, Object>> demos, UserFormat user, AssistantFormat assistant) {
     List<Map<String, Object>> complete = new ArrayList<>();
     List<Map<String, Object>> incomplete = new ArrayList<>();
     for (Map<String, Object> demo : demos) {
@@ -330,11 +349,11 @@ public final class ChatAdapter implements Adapter {
     }
     List<Message> messages = new ArrayList<>();
     for (Map<String, Object> demo : incomplete) {
-      messages.add(Message.user(userMessage(signature, demo, INCOMPLETE_DEMO_PREFIX, null)));
+      messages.add(Message.user(user.format(signature, demo, INCOMPLETE_DEMO_PREFIX, null)));
       messages.add(Message.assistant(assistant.format(signature, demo, NOT_SUPPLIED_IN_EXAMPLE)));
     }
     for (Map<String, Object> demo : complete) {
-      messages.add(Message.user(userMessage(signature, demo, "", null)));
+      messages.add(Message.user(user.format(signature, demo, "", null)));
       messages.add(Message.assistant(assistant.format(signature, demo, NOT_SUPPLIED_IN_HISTORY)));
     }
     return messages;
