@@ -98,14 +98,9 @@ public final class ChatAdapter implements Adapter {
   public List<Message> format(
       SignatureSpec<?, ?> signature, List<Map<String, Object>> demos, Map<String, Object> inputs) {
     Fixed f = fixed(signature);
-    List<Message> messages = new ArrayList<>();
-    messages.add(Message.system(f.systemMessage()));
-    messages.addAll(formatDemos(signature, demos, ChatAdapter::assistantMessage));
-    String content = userMessage(signature, inputs, "", f.outputRequirements());
-    if (!content.isEmpty()) {
-      messages.add(Message.user(content));
-    }
-    return messages;
+    return messages(
+        signature, f.systemMessage(), demos, inputs, f.outputRequirements(), ChatAdapter::userMessage,
+        ChatAdapter::assistantMessage);
   }
 
   /**
@@ -321,10 +316,21 @@ public final class ChatAdapter implements Adapter {
     String format(SignatureSpec<?, ?> signature, Map<String, Object> values, String prefix, String requirements);
   }
 
-  /** DSPy's {@code format_demos} with this adapter's user messages. */
-  static List<Message> formatDemos(
-      SignatureSpec<?, ?> signature, List<Map<String, Object>> demos, AssistantFormat assistant) {
-    return formatDemos(signature, demos, ChatAdapter::userMessage, assistant);
+  /**
+   * DSPy's {@code Adapter.format} for the adapters built on ChatAdapter: the system message, the demos as
+   * user/assistant pairs, then the main request (left out when it would be empty).
+   */
+  static List<Message> messages(
+      SignatureSpec<?, ?> signature, String system, List<Map<String, Object>> demos, Map<String, Object> inputs,
+      String requirements, UserFormat user, AssistantFormat assistant) {
+    List<Message> messages = new ArrayList<>();
+    messages.add(Message.system(system));
+    messages.addAll(formatDemos(signature, demos, user, assistant));
+    String content = user.format(signature, inputs, "", requirements);
+    if (!content.isEmpty()) {
+      messages.add(Message.user(content));
+    }
+    return messages;
   }
 
   /** DSPy's {@code format_demos}: incomplete demos first (each with a prefix), then complete ones. */

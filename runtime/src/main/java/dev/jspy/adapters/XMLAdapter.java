@@ -110,14 +110,9 @@ public final class XMLAdapter implements Adapter {
   public List<Message> format(
       SignatureSpec<?, ?> signature, List<Map<String, Object>> demos, Map<String, Object> inputs) {
     Fixed f = fixed(signature);
-    List<Message> messages = new ArrayList<>();
-    messages.add(Message.system(f.systemMessage()));
-    messages.addAll(ChatAdapter.formatDemos(signature, demos, XMLAdapter::userMessage, XMLAdapter::assistantMessage));
-    String content = userMessage(signature, inputs, "", f.outputRequirements());
-    if (!content.isEmpty()) {
-      messages.add(Message.user(content));
-    }
-    return messages;
+    return ChatAdapter.messages(
+        signature, f.systemMessage(), demos, inputs, f.outputRequirements(), XMLAdapter::userMessage,
+        XMLAdapter::assistantMessage);
   }
 
   /**
@@ -134,7 +129,7 @@ public final class XMLAdapter implements Adapter {
     String text = completion == null ? "" : completion;
     XmlElement root;
     try {
-      root = XmlElement.parse("<dspy_root>" + text + "</dspy_root>");
+      root = XmlElement.parseUnder("dspy_root", text);
     } catch (IllegalArgumentException e) {
       List<String> names = new ArrayList<>();
       signature.outputs().forEach(f -> names.add(f.name()));

@@ -44,13 +44,22 @@ final class XmlElement {
   }
 
   /**
-   * {@code ET.fromstring(document)}.
+   * {@code ET.fromstring("<root>" + content + "</root>")}: content that may have several top-level
+   * elements and text between them, read under one root element.
    *
-   * @param document a well-formed XML document
-   * @return its root element
-   * @throws IllegalArgumentException if the document is not well-formed, saying where
+   * @param root the root element's tag
+   * @param content the XML content
+   * @return the root element
+   * @throws IllegalArgumentException if the content is not well-formed, saying why and where in the
+   *     content (line and column, both from 1)
    */
-  static XmlElement parse(String document) {
+  static XmlElement parseUnder(String root, String content) {
+    String open = "<" + root + ">";
+    return parse(open + content + "</" + root + ">", open.length());
+  }
+
+  /** @param shift how many characters on the first line come before what the caller gave */
+  private static XmlElement parse(String document, int shift) {
     SAXParser parser;
     try {
       synchronized (FACTORY) { // factories are not thread-safe; the parsers made are used by one thread
@@ -63,8 +72,9 @@ final class XmlElement {
     try {
       parser.parse(new InputSource(new StringReader(document)), builder);
     } catch (SAXParseException e) {
-      throw new IllegalArgumentException(
-          e.getMessage() + ": line " + e.getLineNumber() + ", column " + e.getColumnNumber(), e);
+      int line = e.getLineNumber();
+      int column = line == 1 ? Math.max(1, e.getColumnNumber() - shift) : e.getColumnNumber();
+      throw new IllegalArgumentException(e.getMessage() + " (line " + line + ", column " + column + ")", e);
     } catch (SAXException | IOException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }

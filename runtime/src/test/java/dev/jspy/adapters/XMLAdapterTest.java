@@ -158,6 +158,7 @@ class XMLAdapterTest {
         assertThrows(AdapterParseException.class, () -> adapter.parse(LISTS, "<xs>Tom & Jerry</xs>"));
 
     assertThat(e.getMessage()).contains("Failed to parse XML: ");
+    assertThat(e.getMessage()).contains("(line 1, column 10)"); // the space after the '&': counted in the reply
     assertThat(e.problemFields()).containsExactly("xs", "ys", "zs", "n").inOrder();
     assertThat(e.rawReply()).isEqualTo("<xs>Tom & Jerry</xs>");
   }
