@@ -12,6 +12,7 @@ import dev.jspy.Trajectory;
 import dev.jspy.adapters.Adapter;
 import dev.jspy.adapters.ChatAdapter;
 import dev.jspy.adapters.JSONAdapter;
+import dev.jspy.adapters.XMLAdapter;
 import dev.jspy.signature.FieldSpec;
 import dev.jspy.signature.FieldType;
 import dev.jspy.signature.SignatureSpec;
@@ -29,10 +30,10 @@ import tools.jackson.databind.JsonNode;
  * Runs one DSPy golden case against jspy and throws {@link Mismatch} at the first difference, naming the
  * call, the message and the first differing line.
  *
- * <p>Format, ReAct and fallback cases run the real module ({@link Predict}, {@link ChainOfThought},
- * {@link ReAct}) against an OpenAI server on loopback and compare the request bodies it received with what
- * DSPy sent: every message, and for JSON the {@code response_format} on the wire. Parse cases call the
- * adapter's {@code parse} and compare the values as Python compares them. Signatures are built at run
+ * <p>Format (chat, JSON and XML), ReAct and fallback cases run the real module ({@link Predict},
+ * {@link ChainOfThought}, {@link ReAct}) against an OpenAI server on loopback and compare the request bodies
+ * it received with what DSPy sent: every message, and for JSON the {@code response_format} on the wire.
+ * Parse cases call the named adapter's {@code parse} and compare the values as Python compares them. Signatures are built at run
  * time as the annotation processor would build them: instructions are the class docstring cleaned as
  * {@code inspect.cleandoc} (the processor cleans Javadoc the same way), the explicit string as given, or
  * DSPy's default sentence.
@@ -66,14 +67,12 @@ final class GoldenRunner {
     switch (kind) {
       case "chat":
       case "json":
+      case "xml":
         if (c.path("module").stringValue().equals("ReAct")) {
           react(c);
         } else {
           format(c);
         }
-        break;
-      case "xml":
-        requireXmlAdapter();
         break;
       case "parse":
         parse(c);
@@ -216,14 +215,10 @@ final class GoldenRunner {
   }
 
   private static void parse(JsonNode c) {
-    String adapterName = c.path("adapter").stringValue();
-    if (adapterName.equals("XMLAdapter")) {
-      requireXmlAdapter();
-    }
     JsonNode sig = c.path("signature");
     GoldenTypes types = new GoldenTypes(sig);
     SignatureSpec<Object[], Object[]> spec = signature(sig, types, null, c.path("effective_fields"));
-    Adapter adapter = adapterName.equals("JSONAdapter") ? JSONAdapter.INSTANCE : ChatAdapter.INSTANCE;
+    Adapter adapter = adapter(c.path("adapter").stringValue(), false);
     JsonNode expected = c.path("expected");
     String completion = c.path("completion").stringValue();
     Object[] values;
@@ -245,15 +240,6 @@ final class GoldenRunner {
               + ") but jspy parsed " + GoldenTypes.canonical(outputs(spec, types, values)).replace('\n', ' '));
     }
     compareValues("parsed values", GoldenTypes.plain(expected), outputs(spec, types, values));
-  }
-
-  private static void requireXmlAdapter() {
-    try {
-      Class.forName("dev.jspy.adapters.XMLAdapter");
-    } catch (ClassNotFoundException e) {
-      throw new Mismatch("jspy has no XMLAdapter (dev.jspy.adapters.XMLAdapter)");
-    }
-    throw new HarnessIncomplete("dev.jspy.adapters.XMLAdapter exists now: run XML cases in GoldenRunner like JSON ones");
   }
 
   private static void requireModuleLoad() {
@@ -305,8 +291,26 @@ final class GoldenRunner {
     return b.instructions(text).inputValues(in -> in).outputs(Values::toArray).outputValues(out -> out).build();
   }
 
+  /** The adapter a format case names, without a fallback: only the first request is compared. */
   private static Adapter adapter(JsonNode c) {
-    return c.path("adapter").stringValue().equals("JSONAdapter") ? JSONAdapter.INSTANCE : ChatAdapter.withoutFallback();
+    return adapter(c.path("adapter").stringValue(), true);
+  }
+
+  /**
+   * @param name {@code ChatAdapter}, {@code JSONAdapter} or {@code XMLAdapter}
+   * @param withoutFallback whether the adapter should not fall back (JSONAdapter never does)
+   */
+  private static Adapter adapter(String name, boolean withoutFallback) {
+    switch (name) {
+      case "JSONAdapter":
+        return JSONAdapter.INSTANCE;
+      case "XMLAdapter":
+        return withoutFallback ? XMLAdapter.withoutFallback() : XMLAdapter.INSTANCE;
+      case "ChatAdapter":
+        return withoutFallback ? ChatAdapter.withoutFallback() : ChatAdapter.INSTANCE;
+      default:
+        throw new IllegalArgumentException("unknown adapter in golden case: " + name);
+    }
   }
 
   private static Object[] inputs(SignatureSpec<?, ?> spec, GoldenTypes types, JsonNode values) {

@@ -101,14 +101,9 @@ public final class ChatAdapter implements Adapter {
   public List<Message> format(
       SignatureSpec<?, ?> signature, List<Map<String, Object>> demos, Map<String, Object> inputs) {
     Fixed f = fixed(signature);
-    List<Message> messages = new ArrayList<>();
-    messages.add(Message.system(f.systemMessage()));
-    messages.addAll(formatDemos(signature, demos, ChatAdapter::assistantMessage));
-    String content = userMessage(signature, inputs, "", f.outputRequirements());
-    if (!content.isEmpty()) {
-      messages.add(Message.user(content));
-    }
-    return messages;
+    return messages(
+        signature, f.systemMessage(), demos, inputs, f.outputRequirements(), ChatAdapter::userMessage,
+        ChatAdapter::assistantMessage);
   }
 
   /**
@@ -311,9 +306,39 @@ public final class ChatAdapter implements Adapter {
     String format(SignatureSpec<?, ?> signature, Map<String, Object> values, String missing);
   }
 
+  /** How an adapter writes a user message: DSPy's {@code format_user_message_content}. */
+  @FunctionalInterface
+  interface UserFormat {
+    /**
+     * @param signature the signature
+     * @param values the input values by field name (a field absent from the map is left out)
+     * @param prefix text before the inputs ({@code ""} for none)
+     * @param requirements the output requirements, only for the main request ({@code null} otherwise)
+     * @return the user message's content
+     */
+    String format(SignatureSpec<?, ?> signature, Map<String, Object> values, String prefix, String requirements);
+  }
+
+  /**
+   * DSPy's {@code Adapter.format} for the adapters built on ChatAdapter: the system message, the demos as
+   * user/assistant pairs, then the main request (left out when it would be empty).
+   */
+  static List<Message> messages(
+      SignatureSpec<?, ?> signature, String system, List<Map<String, Object>> demos, Map<String, Object> inputs,
+      String requirements, UserFormat user, AssistantFormat assistant) {
+    List<Message> messages = new ArrayList<>();
+    messages.add(Message.system(system));
+    messages.addAll(formatDemos(signature, demos, user, assistant));
+    String content = user.format(signature, inputs, "", requirements);
+    if (!content.isEmpty()) {
+      messages.add(Message.user(content));
+    }
+    return messages;
+  }
+
   /** DSPy's {@code format_demos}: incomplete demos first (each with a prefix), then complete ones. */
   static List<Message> formatDemos(
-      SignatureSpec<?, ?> signature, List<Map<String, Object>> demos, AssistantFormat assistant) {
+      SignatureSpec<?, ?> signature, List<Map<String, Object>> demos, UserFormat user, AssistantFormat assistant) {
     List<Map<String, Object>> complete = new ArrayList<>();
     List<Map<String, Object>> incomplete = new ArrayList<>();
     for (Map<String, Object> demo : demos) {
@@ -333,11 +358,11 @@ public final class ChatAdapter implements Adapter {
     }
     List<Message> messages = new ArrayList<>();
     for (Map<String, Object> demo : incomplete) {
-      messages.add(Message.user(userMessage(signature, demo, INCOMPLETE_DEMO_PREFIX, null)));
+      messages.add(Message.user(user.format(signature, demo, INCOMPLETE_DEMO_PREFIX, null)));
       messages.add(Message.assistant(assistant.format(signature, demo, NOT_SUPPLIED_IN_EXAMPLE)));
     }
     for (Map<String, Object> demo : complete) {
-      messages.add(Message.user(userMessage(signature, demo, "", null)));
+      messages.add(Message.user(user.format(signature, demo, "", null)));
       messages.add(Message.assistant(assistant.format(signature, demo, NOT_SUPPLIED_IN_HISTORY)));
     }
     return messages;

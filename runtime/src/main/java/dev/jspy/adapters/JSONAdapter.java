@@ -94,14 +94,9 @@ public final class JSONAdapter implements Adapter {
   public List<Message> format(
       SignatureSpec<?, ?> signature, List<Map<String, Object>> demos, Map<String, Object> inputs) {
     Fixed f = fixed(signature);
-    List<Message> messages = new ArrayList<>();
-    messages.add(Message.system(f.systemMessage()));
-    messages.addAll(ChatAdapter.formatDemos(signature, demos, JSONAdapter::assistantMessage));
-    String content = ChatAdapter.userMessage(signature, inputs, "", f.outputRequirements());
-    if (!content.isEmpty()) {
-      messages.add(Message.user(content));
-    }
-    return messages;
+    return ChatAdapter.messages(
+        signature, f.systemMessage(), demos, inputs, f.outputRequirements(), ChatAdapter::userMessage,
+        JSONAdapter::assistantMessage);
   }
 
   /** Sets {@code response_format} (replacing any the caller set, as DSPy does), unless the mode is NONE. */

@@ -1,0 +1,241 @@
+package dev.jspy.adapters;
+
+import static com.google.common.truth.Truth.assertThat;
+import static dev.jspy.adapters.Fixtures.map;
+import static dev.jspy.adapters.Fixtures.signature;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.jspy.AdapterParseException;
+import dev.jspy.Jspy;
+import dev.jspy.LM;
+import dev.jspy.Predict;
+import dev.jspy.adapters.Fixtures.Address;
+import dev.jspy.adapters.Fixtures.Label;
+import dev.jspy.adapters.Fixtures.Person;
+import dev.jspy.lm.Message;
+import dev.jspy.lm.OpenAiLM;
+import dev.jspy.signature.FieldType;
+import dev.jspy.signature.SignatureSpec;
+import dev.jspy.testing.OpenAiServer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The XML adapter against DSPy 3.3.1's {@code XMLAdapter}: every expected text here is what DSPy's own
+ * adapter wrote for the same signature and values (pydantic models shaped as {@link Fixtures}' records).
+ */
+class XMLAdapterTest {
+  private final XMLAdapter adapter = XMLAdapter.INSTANCE;
+
+  /** {@code question: str -> person: Person, counts: dict[str, int], note: str}. */
+  private static final SignatureSpec<Object[], Object[]> PROFILE = signature("Profile", "Describe the person.")
+      .input("question", "", FieldType.STRING)
+      .output("person", "", Fixtures.PERSON)
+      .output("counts", "", FieldType.map(FieldType.INT))
+      .output("note", "", FieldType.STRING)
+      .build();
+
+  /** {@code q: str -> xs: list[int], ys: Optional[list[str]], zs: list[str], n: Optional[int]}. */
+  private static final SignatureSpec<Object[], Object[]> LISTS = signature(
+          "Lists", "Given the fields `q`, produce the fields `xs`, `ys`, `zs`, `n`.")
+      .input("q", "", FieldType.STRING)
+      .output("xs", "", FieldType.list(FieldType.INT))
+      .output("ys", "", FieldType.optional(FieldType.list(FieldType.STRING)))
+      .output("zs", "", FieldType.list(FieldType.STRING))
+      .output("n", "", FieldType.optional(FieldType.INT))
+      .build();
+
+  private static Map<String, Object> counts() {
+    Map<String, Object> counts = new LinkedHashMap<>();
+    counts.put("plain", 1);
+    counts.put("two words", 2);
+    counts.put("x-y.z", 3);
+    counts.put("\"q'", 4);
+    counts.put("1st", 5);
+    return counts;
+  }
+
+  private static Map<String, Object> demo() {
+    return map(
+        "question", "Who & what <now>?",
+        "person", new Person("Ada & Co <1>", new Address("London", 123), Optional.empty(), Label.POSITIVE, List.of("a<b", "c&d")),
+        "counts", counts(),
+        "note", "Tom & Jerry <3 > x");
+  }
+
+  // ---------------------------------------------------------------- format
+
+  @Test
+  void formatsNestedOutputsAsElementsAndEscapesStringOutputsAsDspy() {
+    List<Message> messages = adapter.format(PROFILE, List.of(demo()), map("question", "Q?"));
+
+    String nested = "<person><name>...</name><home><city>...</city><zip_code>...</zip_code></home><nick>...</nick>"
+        + "<mood>...</mood><tags><item>...</item></tags></person>";
+    assertThat(messages).hasSize(4);
+    assertThat(messages.get(0).content()).isEqualTo(
+        "Your input fields are:\n1. `question` (str):\nYour output fields are:\n1. `person` (Person): \n"
+            + "2. `counts` (dict[str, int]): \n3. `note` (str):\n"
+            + "All interactions will be structured in the following way, with the appropriate values filled in.\n\n"
+            + "<question>\n{question}\n</question>\n\n" + nested + "\n\n<counts>...</counts>\n\n<note>\n{note}\n</note>\n"
+            + "In adhering to this structure, your objective is: \n        Describe the person.");
+    // inputs are never escaped; String outputs and the text inside nested elements are
+    assertThat(messages.get(1).content()).isEqualTo("<question>\nWho & what <now>?\n</question>");
+    assertThat(messages.get(2).content()).isEqualTo(
+        "<person><name>Ada &amp; Co &lt;1></name><home><city>London</city><zip_code>123</zip_code></home><nick />"
+            + "<mood>POSITIVE</mood><tags><item>a&lt;b</item><item>c&amp;d</item></tags></person>\n\n"
+            + "<counts><plain>1</plain><entry key=\"two words\">2</entry><x-y.z>3</x-y.z><entry key=\"&quot;q'\">4</entry>"
+            + "<entry key=\"1st\">5</entry></counts>\n\n"
+            + "<note>\nTom &amp; Jerry &lt;3 > x\n</note>");
+    assertThat(messages.get(3).content()).isEqualTo(
+        "<question>\nQ?\n</question>\n\n"
+            + "Respond with the corresponding output fields wrapped in XML tags `<person>`, then `<counts>`, then `<note>`."
+            + " Use this nested XML structure: " + nested + " <counts>...</counts>");
+  }
+
+  @Test
+  void formatsOptionalListsNestedAndOptionalScalarsWithTheirSchemaNote() {
+    String system = adapter.format(LISTS, List.of(), map("q", "hi")).get(0).content();
+
+    assertThat(system).contains(
+        "<q>\n{q}\n</q>\n\n<xs><item>...</item></xs>\n\n<ys><item>...</item></ys>\n\n<zs><item>...</item></zs>\n\n"
+            + "<n>\n{n}        # note: the value you produce must adhere to the JSON schema: "
+            + "{\"anyOf\": [{\"type\": \"integer\"}, {\"type\": \"null\"}]}\n</n>\n");
+  }
+
+  @Test
+  void aDemoWrittenByTheAdapterParsesBackToItsValues() {
+    Map<String, Object> demo = demo();
+    String assistant = adapter.format(PROFILE, List.of(demo), map("question", "Q?")).get(2).content();
+
+    Object[] values = adapter.parse(PROFILE, assistant);
+
+    assertThat(values).asList().containsExactly(demo.get("person"), demo.get("counts"), demo.get("note")).inOrder();
+  }
+
+  // ---------------------------------------------------------------- parse
+
+  @Test
+  void parsesRecordsMapsEntriesAndTheInnerXmlOfAStringAsDspy() {
+    Object[] values = adapter.parse(
+        PROFILE,
+        "<person><name>Ada</name><home><city>Paris</city><zip_code>75</zip_code></home><nick /><mood>NEUTRAL</mood>"
+            + "<tags><item>x</item><item>y</item></tags></person>\n"
+            + "<counts><entry key=\"two words\">2</entry><plain>1</plain></counts>\n"
+            + "<note>\nUse <b>bold</b> text <br/> &amp; more\n</note>");
+
+    assertThat(values[0])
+        .isEqualTo(new Person("Ada", new Address("Paris", 75), Optional.empty(), Label.NEUTRAL, List.of("x", "y")));
+    assertThat(values[1]).isEqualTo(map("two words", 2, "plain", 1));
+    // DSPy keeps a String's child elements as XML (re-serialized, not stripped)
+    assertThat(values[2]).isEqualTo("\nUse <b>bold</b> text <br /> &amp; more\n");
+  }
+
+  @Test
+  void parsesListsFromJsonTextRepeatedElementsOrItemsAndEmptyOptionalsAsNone() {
+    assertThat(adapter.parse(LISTS, "<xs>[1, 2]</xs><ys></ys><zs>a</zs><zs>b</zs><n> </n>")).asList()
+        .containsExactly(List.of(1, 2), Optional.empty(), List.of("a", "b"), Optional.empty()).inOrder();
+    assertThat(adapter.parse(LISTS, "<xs><item>3</item></xs><ys><item>p</item></ys><zs></zs><n>4</n>")).asList()
+        .containsExactly(List.of(3), Optional.of(List.of("p")), List.of(), Optional.of(4)).inOrder();
+  }
+
+  @Test
+  void aMissingOutputIsAnErrorNamingItWithTheRawReply() {
+    AdapterParseException e = assertThrows(AdapterParseException.class, () -> adapter.parse(LISTS, "<xs>1</xs>"));
+
+    assertThat(e.adapter()).isEqualTo("XMLAdapter");
+    assertThat(e.problemFields()).containsExactly("zs");
+    assertThat(e.rawReply()).isEqualTo("<xs>1</xs>");
+    assertThat(e.getMessage()).contains("Expected to find output fields in the LM response: [xs, ys, zs, n]");
+    assertThat(e.getMessage()).contains("Actual output fields parsed from the LM response: [xs, ys, n]");
+  }
+
+  @Test
+  void anUnescapedAmpersandIsNotXmlAndFailsNamingEveryOutput() {
+    AdapterParseException e =
+        assertThrows(AdapterParseException.class, () -> adapter.parse(LISTS, "<xs>Tom & Jerry</xs>"));
+
+    assertThat(e.getMessage()).contains("Failed to parse XML: ");
+    assertThat(e.getMessage()).contains("(line 1, column 10)"); // the space after the '&': counted in the reply
+    assertThat(e.problemFields()).containsExactly("xs", "ys", "zs", "n").inOrder();
+    assertThat(e.rawReply()).isEqualTo("<xs>Tom & Jerry</xs>");
+  }
+
+  @Test
+  void aValueThatDoesNotFitItsTypeNamesTheFieldAndTheValueRead() {
+    AdapterParseException e = assertThrows(
+        AdapterParseException.class, () -> adapter.parse(LISTS, "<xs><item>one</item></xs><ys/><zs/>"));
+
+    assertThat(e.problemFields()).containsExactly("xs");
+    assertThat(e.getMessage()).contains("Failed to parse field xs with value ['one']: ");
+  }
+
+  @Test
+  void escapedTextIsReadBackUnescaped() {
+    SignatureSpec<?, ?> qa = signature("QA", "Answer.")
+        .input("question", "", FieldType.STRING)
+        .output("answer", "", FieldType.STRING)
+        .build();
+
+    assertThat(adapter.parse(qa, "<answer>\nTom &amp; Jerry &lt;3 said \"hi\" > bye\n</answer>")).asList()
+        .containsExactly("Tom & Jerry <3 said \"hi\" > bye");
+  }
+
+  @Test
+  void aDoctypeIsRefusedSoNoEntityIsExpanded() {
+    SignatureSpec<?, ?> qa = signature("QA", "Answer.")
+        .input("question", "", FieldType.STRING)
+        .output("answer", "", FieldType.STRING)
+        .build();
+
+    assertThrows(
+        AdapterParseException.class,
+        () -> adapter.parse(qa, "<!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><answer>&x;</answer>"));
+  }
+
+  // ---------------------------------------------------------------- fallback, over HTTP
+
+  @Test
+  void aReplyThatIsNotXmlIsAskedAgainWithTheJsonAdapterAsInDspy() throws Exception {
+    SignatureSpec<Object[], Object[]> sig = signature("QA", "Answer.")
+        .input("question", "", FieldType.STRING)
+        .output("answer", "", FieldType.STRING)
+        .output("n", "", FieldType.INT)
+        .build();
+    List<String> replies = List.of("The answer is Paris & 4.", "{\"answer\": \"Paris\", \"n\": 4}");
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    try (OpenAiServer server = OpenAiServer.replying(body -> replies.get(Math.min(calls.getAndIncrement(), 1)));
+        OpenAiLM lm = LM.builder("openai/m").cache(false).apiBase(server.baseUrl()).build();
+        Jspy.Scope scope = Jspy.context(s -> s.adapter(XMLAdapter.INSTANCE))) {
+      Object[] out = new Predict<>(sig).lm(lm).call(new Object[] {"Capital of France?"});
+
+      assertThat(out).asList().containsExactly("Paris", 4).inOrder();
+      assertThat(server.requests()).hasSize(2);
+      assertThat(server.requests().get(0).has("response_format")).isFalse();
+      assertThat(server.requests().get(0).path("messages").get(0).path("content").stringValue())
+          .contains("<answer>\n{answer}\n</answer>");
+      assertThat(server.requests().get(1).has("response_format")).isTrue();
+      assertThat(Jspy.history().last(1).get(0).adapter()).isEqualTo("JSONAdapter");
+    }
+  }
+
+  @Test
+  void withoutFallbackTheXmlErrorIsFinal() throws Exception {
+    SignatureSpec<Object[], Object[]> sig = signature("QA", "Answer.")
+        .input("question", "", FieldType.STRING)
+        .output("answer", "", FieldType.STRING)
+        .build();
+    try (OpenAiServer server = OpenAiServer.replying(body -> "Paris");
+        OpenAiLM lm = LM.builder("openai/m").cache(false).apiBase(server.baseUrl()).build();
+        Jspy.Scope scope = Jspy.context(s -> s.adapter(XMLAdapter.withoutFallback()))) {
+      AdapterParseException e = assertThrows(
+          AdapterParseException.class, () -> new Predict<>(sig).lm(lm).call(new Object[] {"Capital of France?"}));
+
+      assertThat(e.adapter()).isEqualTo("XMLAdapter");
+      assertThat(e.problemFields()).containsExactly("answer");
+      assertThat(server.requests()).hasSize(1);
+    }
+  }
+}
