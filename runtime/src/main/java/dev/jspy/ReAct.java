@@ -323,8 +323,9 @@ public class ReAct<I, O> extends Module<I, O> {
   }
 
   /**
-   * The step's reply could not be used: as DSPy's loop ends on a step that fails (its {@code except
-   * ValueError}), the trajectory ends here and the outputs are extracted from the steps so far.
+   * The step's reply could not be used (unparseable even by the fallback adapter, or cut off at the token
+   * limit): the trajectory ends here and the outputs are extracted from the steps so far, as DSPy's loop
+   * ends on a step that fails to pick a valid tool ({@code except ValueError}).
    */
   private static void endingTheTrajectory(Throwable cause) {
     log.warn(

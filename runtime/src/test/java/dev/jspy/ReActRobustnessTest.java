@@ -232,6 +232,7 @@ class ReActRobustnessTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the scope is in force for the call; its variable is not read
   void forwardCancelsAnAsyncToolThatNeverCompletes() throws Exception {
     AtomicReference<CompletableFuture<Object>> pending = new AtomicReference<>();
     Tool never =
