@@ -15,8 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Asks the LM for a signature's outputs, as DSPy's {@code dspy.Predict}. Generated {@code <Name>Predict}
@@ -30,6 +33,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * @param <O> the output record
  */
 public class Predict<I, O> extends Module<I, O> {
+  private static final Logger log = LoggerFactory.getLogger(Predict.class);
+
   private final SignatureSpec<I, O> signature;
   private volatile LM lm;
   private volatile Map<String, Object> config = Map.of();
@@ -195,7 +200,43 @@ public class Predict<I, O> extends Module<I, O> {
       }
     }
 
-    CompletableFuture<Object[]> run(Settings settings, Adapter adapter, AdapterParseException earlier) {
+    /**
+     * One adapter's attempt and, if it fails with anything but an LM error or a cancellation, the
+     * adapter's fallback, as DSPy's ChatAdapter falls back to its JSONAdapter on any exception but an
+     * {@code LMError}. A failing fallback keeps the earlier failure beside its own.
+     */
+    CompletableFuture<Object[]> run(Settings settings, Adapter adapter, RuntimeException earlier) {
+      CompletableFuture<Object[]> attempt = attempt(settings, adapter);
+      Adapter fallback = adapter.fallback();
+      CompletableFuture<Object[]> result =
+          fallback == null
+              ? attempt
+              : attempt
+                  .handle(
+                      (values, error) -> {
+                        if (error == null) {
+                          return CompletableFuture.completedFuture(values);
+                        }
+                        Throwable cause = Futures.unwrap(error);
+                        if (!cancelled && fallsBack(cause)) {
+                          return run(settings, fallback, (RuntimeException) cause);
+                        }
+                        return CompletableFuture.<Object[]>failedFuture(cause);
+                      })
+                  .thenCompose(f -> f);
+      if (earlier == null) {
+        return result;
+      }
+      return result.whenComplete(
+          (v, e) -> {
+            Throwable cause = e == null ? null : Futures.unwrap(e);
+            if (cause != null && cause != earlier && !(cause instanceof CancellationException)) {
+              cause.addSuppressed(earlier);
+            }
+          });
+    }
+
+    private CompletableFuture<Object[]> attempt(Settings settings, Adapter adapter) {
       LMRequest request;
       try {
         List<Message> messages = adapter.format(signature, demos, inputs);
@@ -211,29 +252,22 @@ public class Predict<I, O> extends Module<I, O> {
       if (cancelled) {
         sent.cancel(true);
       }
+      // What follows (callbacks, history, parsing, the fallback's request, the caller's continuations)
+      // runs on a jspy worker, never on the LM's I/O thread that completed the call: that thread holds one
+      // of the LM's concurrency slots, and parsing a hostile reply may take a while. A reply already there
+      // (a cache hit) is handled on the calling thread.
+      CompletableFuture<LMResponse> arrived =
+          sent.isDone() ? sent : sent.whenCompleteAsync((r, e) -> {}, Module.workers());
       // The end callback runs before parsing, so it comes before the module's end.
       CompletableFuture<LMResponse> response =
           callbacks.isEmpty()
-              ? sent
-              : sent.whenComplete(
+              ? arrived
+              : arrived.whenComplete(
                   (r, e) -> Callbacks.lmEnd(callbacks, callId, r, e == null ? null : Futures.unwrap(e)));
-      CompletableFuture<Object[]> parsed =
-          response.thenCompose(
-              r -> {
-                record(settings, adapter, request, r, Duration.ofNanos(System.nanoTime() - start));
-                return parse(settings, adapter, request, r, earlier);
-              });
-      if (earlier == null) {
-        return parsed;
-      }
-      // A fallback whose LM call fails (say, a server without structured outputs) keeps the first
-      // adapter's parse failure beside its own error.
-      return parsed.whenComplete(
-          (v, e) -> {
-            Throwable cause = e == null ? null : Futures.unwrap(e);
-            if (cause != null && !(cause instanceof AdapterParseException) && cause != earlier) {
-              cause.addSuppressed(earlier);
-            }
+      return response.thenApply(
+          r -> {
+            record(settings, adapter, request, r, Duration.ofNanos(System.nanoTime() - start));
+            return parse(adapter, request, r);
           });
     }
 
@@ -255,32 +289,47 @@ public class Predict<I, O> extends Module<I, O> {
       }
     }
 
-    private CompletableFuture<Object[]> parse(
-        Settings settings, Adapter adapter, LMRequest request, LMResponse response, AdapterParseException earlier) {
+    private Object[] parse(Adapter adapter, LMRequest request, LMResponse response) {
       LMResponse.Choice choice = response.choices().get(0);
+      Object[] values;
       try {
-        return CompletableFuture.completedFuture(adapter.parse(signature, choice.text()));
+        values = adapter.parse(signature, choice.text());
       } catch (AdapterParseException e) {
-        if (earlier != null) {
-          e.addSuppressed(earlier);
-        }
-        Adapter fallback = adapter.fallback();
-        if (fallback != null && !cancelled) {
-          // As DSPy: a reply the adapter cannot parse gets one more try with the fallback adapter (the
-          // JSON adapter constrains the reply with a schema, which often rescues even a truncated one).
-          return run(settings, fallback, e);
-        }
-        if (choice.truncated()) {
-          Object maxTokens = request.params().getOrDefault("max_tokens", lm.defaults().get("max_tokens"));
-          LMTruncatedException t =
-              new LMTruncatedException(
-                  lm.model(), maxTokens instanceof Number ? ((Number) maxTokens).intValue() : null, choice.text());
+        if (choice.truncated() && (adapter.fallback() == null || cancelled)) {
+          // The last adapter could not parse a reply cut off at the token limit: say so, not just that it
+          // did not parse (the fallback, if any, was tried first: a JSON reply often survives truncation).
+          LMTruncatedException t = new LMTruncatedException(lm.model(), maxTokens(request), choice.text());
           t.addSuppressed(e);
           throw t;
         }
         throw e;
       }
+      if (choice.truncated()) {
+        // As DSPy's LM: a reply cut off at the token limit that still parses is a result, with a warning.
+        log.warn(
+            "[{}] LM response was truncated due to exceeding max_tokens={}, but {} parsed it; its outputs may be "
+                + "incomplete. To avoid truncation, raise maxTokens.",
+            lm.model(),
+            maxTokens(request),
+            adapter.name());
+      }
+      return values;
     }
+
+    private Integer maxTokens(LMRequest request) {
+      Object maxTokens = request.params().getOrDefault("max_tokens", lm.defaults().get("max_tokens"));
+      return maxTokens instanceof Number ? ((Number) maxTokens).intValue() : null;
+    }
+  }
+
+  /**
+   * Whether DSPy's ChatAdapter would retry a failure with its fallback: any exception but an LM error
+   * (transport, HTTP status, a reply that is no chat completion) or a cancellation; never an {@link Error}.
+   */
+  private static boolean fallsBack(Throwable cause) {
+    return cause instanceof RuntimeException
+        && !(cause instanceof LMException)
+        && !(cause instanceof CancellationException);
   }
 
   /** @return the module and its signature, as DSPy prints a predictor */

@@ -5,6 +5,8 @@ import dev.jspy.signature.FieldSpec;
 import dev.jspy.signature.FieldType;
 import dev.jspy.signature.SignatureSpec;
 import dev.jspy.signature.Values;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -24,9 +29,13 @@ import org.slf4j.LoggerFactory;
  * {@code <Name>ReAct} classes extend this with typed overloads.
  *
  * <p>The prompts are DSPy's own, so a program tuned with DSPy behaves the same. {@link #forward} runs tools
- * with {@link Tool#call} (so async tools need {@code allowToolAsyncSyncConversion}); {@link #aforward}
- * with {@link Tool#acall}. A tool that throws, an unknown tool name or arguments that do not fit become an
- * observation the LM reads, not an exception.
+ * with {@link Tool#call} on the calling thread (so async tools need {@code allowToolAsyncSyncConversion});
+ * {@link #aforward} runs async tools with {@link Tool#acall} and synchronous ones on a jspy worker. A tool
+ * that throws an exception, an unknown tool name, arguments that do not fit, or a tool still running at the
+ * {@link #toolTimeout(Duration) tool timeout} become an observation the LM reads ({@code "Execution error
+ * in <tool>: …"}), as in DSPy; an {@link Error} thrown by a tool propagates from both. A step whose reply
+ * cannot be parsed, even by the adapter's fallback, or was cut off at the token limit, ends the trajectory,
+ * and the outputs are still extracted from the steps so far.
  *
  * @param <I> the input record
  * @param <O> the output record: {@code trajectory()}, {@code reasoning()}, then the signature's outputs
@@ -35,8 +44,16 @@ public class ReAct<I, O> extends Module<I, O> {
   /** DSPy's default step budget. */
   public static final int DEFAULT_MAX_ITERS = 20;
 
+  /**
+   * How long a tool may run unless {@link #toolTimeout(Duration)} says otherwise: 60 seconds. DSPy has no
+   * tool timeout; a service needs a bound, so a stuck tool costs a step rather than the whole call.
+   */
+  public static final Duration DEFAULT_TOOL_TIMEOUT = Duration.ofSeconds(60);
+
   private static final Logger log = LoggerFactory.getLogger(ReAct.class);
   private static final String FINISH = "finish";
+  /** What a tool's future completes with at the timeout; never a tool's result. */
+  private static final Object TIMED_OUT = new Object();
 
   private final SignatureSpec<I, ?> signature;
   private final Map<String, Tool> tools;
@@ -44,6 +61,7 @@ public class ReAct<I, O> extends Module<I, O> {
   private final Predict<Object[], Object[]> react;
   private final ChainOfThought<Object[], Object[]> extract;
   private final Function<Values, O> outputs;
+  private volatile Duration toolTimeout = DEFAULT_TOOL_TIMEOUT;
 
   /**
    * @param signature the task
@@ -154,6 +172,30 @@ public class ReAct<I, O> extends Module<I, O> {
     return maxIters;
   }
 
+  /** @return how long a tool may run before it is stopped, or {@code null} for no bound */
+  public Duration toolTimeout() {
+    return toolTimeout;
+  }
+
+  /**
+   * Bounds each tool call. A tool still running at the timeout is stopped — an async tool's future is
+   * cancelled, a synchronous tool's thread interrupted — and the LM reads {@code "Execution error in
+   * <tool>: TimeoutException: …"} as the step's observation. In {@link #forward} a synchronous tool runs
+   * on the caller's thread, so the step ends once the interrupted tool returns; in {@link #aforward} it
+   * ends at the timeout.
+   *
+   * @param timeout the bound, positive; {@code null} for none, as in DSPy
+   * @return this module
+   * @throws IllegalArgumentException if {@code timeout} is zero or negative
+   */
+  public ReAct<I, O> toolTimeout(Duration timeout) {
+    if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+      throw new IllegalArgumentException("the tool timeout must be positive (or null for none), got " + timeout);
+    }
+    this.toolTimeout = timeout;
+    return this;
+  }
+
   /**
    * @param lm the LM both inner predictors use, or {@code null} for the settings' LM
    * @return this module
@@ -172,23 +214,14 @@ public class ReAct<I, O> extends Module<I, O> {
       Object[] pred;
       try {
         pred = react.call(withTrajectory(in, trajectory));
-      } catch (AdapterParseException e) {
-        log.warn("Ending the trajectory: the agent's step could not be parsed: {}", e.getMessage());
+      } catch (AdapterParseException | LMTruncatedException e) {
+        endingTheTrajectory(e);
         break;
       }
       String toolName = (String) pred[1];
       Map<String, Object> args = toolArgs(pred[2]);
-      Object observation;
       Tool tool = tools.get(toolName);
-      if (tool == null) {
-        observation = unknownTool(toolName);
-      } else {
-        try {
-          observation = tool.observation(tool.call(args));
-        } catch (RuntimeException e) {
-          observation = executionError(toolName, e);
-        }
-      }
+      Object observation = tool == null ? unknownTool(toolName) : callBounded(tool, args);
       trajectory = trajectory.plus(new Trajectory.Step((String) pred[0], toolName, args, observation));
       if (FINISH.equals(toolName)) {
         break;
@@ -261,8 +294,8 @@ public class ReAct<I, O> extends Module<I, O> {
                 return pred;
               }
               Throwable cause = Futures.unwrap(error);
-              if (cause instanceof AdapterParseException) {
-                log.warn("Ending the trajectory: the agent's step could not be parsed: {}", cause.getMessage());
+              if (cause instanceof AdapterParseException || cause instanceof LMTruncatedException) {
+                endingTheTrajectory(cause);
                 return null;
               }
               throw Futures.rethrow(cause);
@@ -277,7 +310,7 @@ public class ReAct<I, O> extends Module<I, O> {
               }
               String toolName = (String) pred[1];
               Map<String, Object> args = toolArgs(pred[2]);
-              return run.track(observe(run.settings, toolName, args))
+              return observe(run, toolName, args)
                   .thenCompose(
                       obs -> {
                         Trajectory next =
@@ -290,30 +323,150 @@ public class ReAct<I, O> extends Module<I, O> {
   }
 
   /**
-   * Runs a tool for {@link #aforward}: an async tool through {@code acall}; a synchronous one on a jspy
-   * worker, so a slow or blocking tool never holds the LM's I/O thread (and its concurrency slot). Every
-   * failure but a cancellation becomes the observation the LM reads next.
+   * The step's reply could not be used (unparseable even by the fallback adapter, or cut off at the token
+   * limit): the trajectory ends here and the outputs are extracted from the steps so far, as DSPy's loop
+   * ends on a step that fails to pick a valid tool ({@code except ValueError}).
    */
-  private CompletableFuture<Object> observe(Settings settings, String toolName, Map<String, Object> args) {
+  private static void endingTheTrajectory(Throwable cause) {
+    log.warn(
+        cause instanceof LMTruncatedException
+            ? "Ending the trajectory: the agent's step was cut off at the token limit: {}"
+            : "Ending the trajectory: the agent's step could not be parsed: {}",
+        cause.getMessage());
+  }
+
+  /**
+   * Runs a tool for {@link #forward}, on the calling thread: an exception becomes the observation, an
+   * {@link Error} propagates. At the tool timeout the thread is interrupted (an async tool waited for
+   * with {@code allowToolAsyncSyncConversion} then has its future cancelled) and, once the tool returns,
+   * the observation says it timed out.
+   */
+  private Object callBounded(Tool tool, Map<String, Object> args) {
+    Duration timeout = toolTimeout;
+    if (timeout == null) {
+      try {
+        return tool.observation(tool.call(args));
+      } catch (RuntimeException e) {
+        return executionError(tool.name(), e);
+      }
+    }
+    Thread caller = Thread.currentThread();
+    Object lock = new Object();
+    boolean[] state = new boolean[2]; // [0]: the tool returned, [1]: the watchdog interrupted it
+    CompletableFuture<Void> watchdog = new CompletableFuture<>();
+    watchdog
+        .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS) // the JDK's delay thread; cancelled when the tool returns
+        .whenComplete(
+            (v, e) -> {
+              if (e instanceof TimeoutException) {
+                synchronized (lock) {
+                  if (!state[0]) {
+                    state[1] = true;
+                    caller.interrupt();
+                  }
+                }
+              }
+            });
+    Object observation;
+    boolean timedOut;
+    try {
+      observation = tool.observation(tool.call(args));
+    } catch (RuntimeException e) {
+      observation = executionError(tool.name(), e);
+    } finally {
+      synchronized (lock) {
+        state[0] = true;
+        timedOut = state[1];
+      }
+      watchdog.complete(null);
+      if (timedOut) {
+        Thread.interrupted(); // the watchdog's interrupt (delivered inside the lock) must not outlive the tool
+      }
+    }
+    return timedOut ? timedOut(tool.name(), timeout) : observation;
+  }
+
+  /**
+   * Runs a tool for {@link #aforward}: an async tool through {@code acall}; a synchronous one on a jspy
+   * worker, so a slow or blocking tool never holds the LM's I/O thread (and its concurrency slot). The tool
+   * is the run's work in flight: cancelling the run, or the tool timeout, cancels an async tool's future
+   * or interrupts the synchronous tool's thread. Every exception, and the timeout, becomes the observation
+   * the LM reads next; a cancellation or an {@link Error} fails the run.
+   */
+  private CompletableFuture<Object> observe(Run run, String toolName, Map<String, Object> args) {
     Tool tool = tools.get(toolName);
     if (tool == null) {
       return CompletableFuture.completedFuture(unknownTool(toolName));
     }
-    CompletableFuture<Object> result =
-        tool.isAsync()
-            ? tool.acall(args)
-            : CompletableFuture.supplyAsync(() -> Jspy.runWith(settings, () -> tool.call(args)), Module.workers());
-    return result.handle(
+    CompletableFuture<Object> running;
+    Runnable stop;
+    if (tool.isAsync()) {
+      running = Jspy.runWith(run.settings, () -> tool.acall(args));
+      stop = () -> running.cancel(true);
+    } else {
+      CompletableFuture<Object> done = new CompletableFuture<>();
+      FutureTask<Void> task =
+          new FutureTask<>(
+              () -> {
+                try {
+                  done.complete(Jspy.runWith(run.settings, () -> tool.call(args)));
+                } catch (Throwable t) { // an Error too: it fails the run below, not this worker
+                  done.completeExceptionally(t);
+                }
+                return null;
+              });
+      Module.workers().execute(task);
+      running = done;
+      stop = () -> task.cancel(true);
+    }
+    // What the run waits for: the tool's outcome, a timeout, or the run's cancellation.
+    CompletableFuture<Object> outcome = new CompletableFuture<>();
+    running.whenComplete(
         (r, e) -> {
           if (e == null) {
-            return tool.observation(r);
+            outcome.complete(r);
+          } else {
+            outcome.completeExceptionally(Futures.unwrap(e));
           }
-          Throwable cause = Futures.unwrap(e);
-          if (cause instanceof CancellationException) {
-            throw (CancellationException) cause;
-          }
-          return executionError(toolName, cause);
         });
+    Duration timeout = toolTimeout;
+    if (timeout != null) {
+      // The JDK's delay thread completes it; its timer is cancelled when the tool finishes first.
+      outcome.completeOnTimeout(TIMED_OUT, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+    outcome.whenComplete(
+        (r, e) -> {
+          if ((e != null || r == TIMED_OUT) && !running.isDone()) {
+            stop.run(); // the timeout, or the run was cancelled
+          }
+        });
+    return run.track(outcome)
+        .handle(
+            (r, e) -> {
+              if (e == null) {
+                return r == TIMED_OUT ? timedOut(toolName, timeout) : tool.observation(r);
+              }
+              Throwable cause = Futures.unwrap(e);
+              if (cause instanceof CancellationException) {
+                throw (CancellationException) cause;
+              }
+              if (cause instanceof Error) {
+                throw (Error) cause;
+              }
+              return executionError(toolName, cause);
+            });
+  }
+
+  /** The observation for a tool stopped at the timeout: what was expected, and that nothing came. */
+  private static String timedOut(String toolName, Duration timeout) {
+    return executionError(
+        toolName,
+        new TimeoutException(
+            "the tool did not finish within " + seconds(timeout) + " (ReAct's toolTimeout) and was stopped"));
+  }
+
+  private static String seconds(Duration d) {
+    return BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
   }
 
   private O result(Trajectory trajectory, Object[] extracted) {
