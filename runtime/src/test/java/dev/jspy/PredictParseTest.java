@@ -10,9 +10,9 @@ import dev.jspy.lm.OpenAiLM;
 import dev.jspy.lm.Message;
 import dev.jspy.signature.SignatureSpec;
 import dev.jspy.testing.OpenAiServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -134,22 +134,19 @@ class PredictParseTest {
 
   @Test
   void aTruncatedReplyThatParsesIsAResultWithAWarning() throws Exception {
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    // Tests log to target/test-log.txt (src/test/resources/simplelogger.properties): read what this call adds.
+    Path logFile = Path.of("target", "test-log.txt");
     try (OpenAiServer server =
             OpenAiServer.answering(b -> OpenAiServer.completion("[[ ## answer ## ]]\nfour and a ha", "length"));
         OpenAiLM lm = LM.builder("openai/m").cache(false).apiBase(server.baseUrl()).maxTokens(9).build()) {
-      PredictTest.QaOut out;
-      System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      try {
-        out = new Predict<>(PredictTest.QA).lm(lm).call(new PredictTest.QaIn("q"));
-      } finally {
-        System.setErr(err);
-      }
+      org.slf4j.LoggerFactory.getLogger(PredictParseTest.class).info("truncation test starts"); // opens the file
+      long before = Files.size(logFile);
+      PredictTest.QaOut out = new Predict<>(PredictTest.QA).lm(lm).call(new PredictTest.QaIn("q"));
 
       assertThat(out.answer()).isEqualTo("four and a ha");
       assertThat(server.requests()).hasSize(1);
-      String log = captured.toString(StandardCharsets.UTF_8);
+      byte[] all = Files.readAllBytes(logFile);
+      String log = new String(all, (int) before, all.length - (int) before, StandardCharsets.UTF_8);
       assertThat(log).contains("WARN");
       assertThat(log).contains("truncated");
       assertThat(log).contains("max_tokens=9");
