@@ -13,6 +13,9 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code str}: the text as is; {@code Optional[str]}: the text as is, present.
  *   <li>an enum: the text is the constant's name (surrounding quotes forgiven).
+ *   <li>a {@code Literal}: the raw text, never read as JSON: an allowed value as is, else stripped of a
+ *       {@code Literal[...]} or {@code str[...]} wrapper and then of one pair of matching quotes, compared
+ *       case-sensitively ({@code Literal['x']} is {@code x}, not the list {@code ['x']}).
  *   <li>everything else: read the text as JSON; failing that, as the first JSON object or array in it
  *       (DSPy's json_repair step, in part); failing that, as a Python literal ({@code True},
  *       {@code ['a', 'b']}, {@code {'k': 1}}); failing all, the text itself; then coerce the result to
@@ -36,7 +39,7 @@ final class ValueParser {
     if (type.isString()) {
       return text;
     }
-    if (type.kind() == FieldType.Kind.ENUM) {
+    if (type.kind() == FieldType.Kind.ENUM || type.kind() == FieldType.Kind.LITERAL) {
       return type.fromJson(text);
     }
     if (type.kind() == FieldType.Kind.OPTIONAL && type.element().isString()) {

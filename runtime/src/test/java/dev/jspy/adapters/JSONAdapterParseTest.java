@@ -119,6 +119,42 @@ class JSONAdapterParseTest {
         .inOrder();
   }
 
+  /**
+   * A reply in Python literals (json-parse-edge-18): json_repair keeps {@code None} as the string
+   * {@code 'None'}, which {@code Optional[str]} keeps, {@code Optional[int]} reads as None (ast.literal_eval),
+   * and a record's {@code Optional[str]} component keeps too; {@code True} is a boolean.
+   */
+  @Test
+  void pythonNoneInAPythonLiteralReplyIsTheStringNoneForStrings() {
+    SignatureSpec<?, ?> sig = outputs()
+        .output("answer", "", FieldType.optional(FieldType.INT))
+        .output("note", "", FieldType.optional(FieldType.STRING))
+        .output("text", "", FieldType.STRING)
+        .output("ok", "", FieldType.BOOLEAN)
+        .build();
+
+    Object[] values = adapter.parse(sig, "{'answer': None, 'note': None, 'text': None, 'ok': True}");
+
+    assertThat(values).asList().containsExactly(Optional.empty(), Optional.of("None"), "None", true).inOrder();
+  }
+
+  record Memo(String title, Optional<String> note) {}
+
+  @Test
+  void pythonNoneInsideARecordStaysTheStringNone() {
+    FieldType<Memo> memo = FieldType.record(
+        "Memo",
+        List.of(FieldType.component("title", FieldType.STRING),
+            FieldType.component("note", FieldType.optional(FieldType.STRING))),
+        v -> new Memo(v.get(0), v.get(1)),
+        m -> new Object[] {m.title(), m.note()});
+    SignatureSpec<?, ?> sig = outputs().output("memo", "", memo).build();
+
+    Object[] values = adapter.parse(sig, "{'memo': {'title': 'x', 'note': None}}");
+
+    assertThat(values).asList().containsExactly(new Memo("x", Optional.of("None")));
+  }
+
   @Test
   void replyWithoutAnObjectIsAnAdapterParseException() {
     AdapterParseException e =

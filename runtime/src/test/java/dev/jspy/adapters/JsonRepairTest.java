@@ -20,13 +20,24 @@ class JsonRepairTest {
 
   @Test
   void forgivesPythonishAndBrokenJson() {
-    assertThat(JsonRepair.firstValue("{'k': 'v', 'n': None, 't': True,}")).isEqualTo(map("k", "v", "n", null, "t", true));
+    assertThat(JsonRepair.firstValue("{'k': 'v', 'n': None, 't': True,}")).isEqualTo(map("k", "v", "n", "None", "t", true));
     assertThat(JsonRepair.firstValue("[\"a\" \"b\"")).isEqualTo(List.of("a", "b"));
     assertThat(JsonRepair.firstValue("{\"a\": [1, 2")).isEqualTo(map("a", List.of(1, 2)));
     assertThat(JsonRepair.firstValue("{name: Ada, age: 36}")).isEqualTo(map("name", "Ada", "age", 36));
     assertThat(JsonRepair.firstValue("{'score': 123_456.789}")).isEqualTo(map("score", 123456.789));
     assertThat(JsonRepair.firstValue("[“curly”]")).isEqualTo(List.of("curly"));
     assertThat(JsonRepair.firstValue("[1, [2, {\"x\": null}], \"\\n\"]")).isEqualTo(list(1, list(2, map("x", null)), "\n"));
+  }
+
+  /**
+   * json_repair 0.61.7 reads a bare word starting with t, f or n as true, false or null when it spells one
+   * of them in any case; anything else, Python's {@code None} included, stays a string.
+   */
+  @Test
+  void readsPythonNoneAsTextButJsonLiteralsInAnyCase() {
+    assertThat(JsonRepair.firstValue("[1, None, NULL, TRUE, False, null, none, Nonesuch]"))
+        .isEqualTo(list(1, "None", null, true, false, null, "none", "Nonesuch"));
+    assertThat(JsonRepair.firstValue("{'answer': None, 'note': None}")).isEqualTo(map("answer", "None", "note", "None"));
   }
 
   @Test

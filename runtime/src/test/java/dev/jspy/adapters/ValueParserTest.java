@@ -61,6 +61,39 @@ class ValueParserTest {
     assertThrows(IllegalArgumentException.class, () -> ValueParser.parse(dict, "not json or literal"));
   }
 
+  /**
+   * parse_value for a Literal reads the raw text, never JSON: an exact value; else the text stripped of a
+   * {@code Literal[...]} or {@code str[...]} wrapper and then of one pair of matching quotes (chat-parse-050..052,
+   * chat-parse-edge-16 in the goldens). {@code Literal['x']} read as JSON would be the list {@code ['x']}.
+   */
+  @Test
+  void literalStripsWrapperAndQuotesFromTheRawText() {
+    FieldType<String> verdict = FieldType.literal(List.of("supported", "refuted", "it's", "say \"hi\""));
+
+    assertThat(ValueParser.parse(verdict, "Literal['supported']")).isEqualTo("supported");
+    assertThat(ValueParser.parse(verdict, "str['refuted']")).isEqualTo("refuted");
+    assertThat(ValueParser.parse(verdict, "Literal[\"it's\"]")).isEqualTo("it's");
+    assertThat(ValueParser.parse(verdict, "Literal['it's']")).isEqualTo("it's");
+    assertThat(ValueParser.parse(verdict, "Literal['say \"hi\"']")).isEqualTo("say \"hi\"");
+    assertThat(ValueParser.parse(verdict, "'refuted'")).isEqualTo("refuted");
+    assertThat(ValueParser.parse(verdict, "\"supported\"")).isEqualTo("supported");
+    assertThat(ValueParser.parse(verdict, "supported")).isEqualTo("supported");
+  }
+
+  /** DSPy compares Literal values case-sensitively, and strips one wrapper only: no JSON, no lists. */
+  @Test
+  void literalIsCaseSensitiveAndNotReadAsJson() {
+    FieldType<String> verdict = FieldType.literal(List.of("supported", "refuted"));
+
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ValueParser.parse(verdict, "Literal['Supported']"));
+    assertThat(e).hasMessageThat().contains("is not one of [supported, refuted]");
+    assertThrows(IllegalArgumentException.class, () -> ValueParser.parse(verdict, "SUPPORTED"));
+    assertThrows(IllegalArgumentException.class, () -> ValueParser.parse(verdict, "['supported']"));
+    assertThrows(IllegalArgumentException.class, () -> ValueParser.parse(verdict, "[\"supported\"]"));
+    assertThrows(IllegalArgumentException.class, () -> ValueParser.parse(verdict, "Literal[Literal['supported']]"));
+  }
+
   @Test
   void candidateTriesJsonThenEmbeddedJsonThenPythonThenRawText() {
     assertThat(ValueParser.candidate("\"4\"")).isEqualTo("4");

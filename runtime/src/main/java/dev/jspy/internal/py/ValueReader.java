@@ -3,6 +3,7 @@ package dev.jspy.internal.py;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -987,15 +988,13 @@ final class ValueReader {
       pos++;
     }
     String word = PyStrings.strip(s.substring(start, pos));
-    switch (word) {
+    // json_repair's parse_boolean_or_null: true, false and null in any case; Python's None is just a word
+    switch (word.toLowerCase(Locale.ROOT)) {
       case "true":
-      case "True":
         return Boolean.TRUE;
       case "false":
-      case "False":
         return Boolean.FALSE;
       case "null":
-      case "None":
         return null;
       default:
         return word;
