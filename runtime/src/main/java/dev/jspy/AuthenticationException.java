@@ -20,8 +20,20 @@ public class AuthenticationException extends LMHttpException {
    * @param keySet whether a key was sent at all, for the advice in the message
    */
   public AuthenticationException(String model, int status, String serverMessage, boolean keySet) {
+    this(model, null, status, serverMessage, keySet);
+  }
+
+  /**
+   * @param model the model the call was for
+   * @param url the URL the request went to, credentials redacted, or {@code null}
+   * @param status 401 or 403
+   * @param serverMessage the server's error message
+   * @param keySet whether a key was sent at all, for the advice in the message
+   */
+  public AuthenticationException(String model, String url, int status, String serverMessage, boolean keySet) {
     super(
         model,
+        url,
         status,
         serverMessage,
         null,

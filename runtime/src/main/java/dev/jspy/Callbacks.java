@@ -50,13 +50,18 @@ final class Callbacks {
     for (Callback c : callbacks) {
       try {
         event.accept(c);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // An Error from a callback (a class that fails to load, an assertion, a stack overflow) is the
+        // callback's failure, not the call's; only running out of memory and the like concern everyone.
+        if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+          throw e;
+        }
         failed(c, method, e);
       }
     }
   }
 
-  private static void failed(Callback c, String method, RuntimeException e) {
+  private static void failed(Callback c, String method, Throwable e) {
     log.warn("callback {}.{} threw; the call goes on: {}", c.getClass().getName(), method, e.toString(), e);
   }
 }

@@ -60,6 +60,8 @@ public interface LM extends AutoCloseable {
    *
    * @param model {@code openai/<model>}; the {@code openai/} prefix covers every OpenAI-compatible server
    * @return the LM
+   * @throws ConfigurationException if neither {@code OPENAI_API_KEY} nor {@code OPENAI_BASE_URL} is set (the
+   *     hosted API needs a key; a local server needs its URL), or the base URL is not an http(s) URL
    */
   static LM of(String model) {
     return OpenAiLM.builder(model).build();

@@ -7,6 +7,7 @@ import java.util.Optional;
 public class LMHttpException extends LMException {
   private static final long serialVersionUID = 1L;
 
+  private final String url;
   private final int status;
   private final String serverMessage;
   private final Duration retryAfter;
@@ -38,7 +39,26 @@ public class LMHttpException extends LMException {
    * @param advice what the caller can do about it, appended to the message; {@code null} for none
    */
   protected LMHttpException(String model, int status, String serverMessage, Duration retryAfter, String advice) {
-    super(model, "HTTP " + status + ": " + serverMessage + (advice == null ? "" : " (" + advice + ")"), null);
+    this(model, null, status, serverMessage, retryAfter, advice);
+  }
+
+  /**
+   * @param model the model the call was for
+   * @param url the URL the request went to, credentials already redacted (it is quoted in the message), or
+   *     {@code null} if unknown
+   * @param status the HTTP status code
+   * @param serverMessage the error message the server sent
+   * @param retryAfter the server's {@code Retry-After}, or {@code null}
+   * @param advice what the caller can do about it, appended to the message; {@code null} for none
+   */
+  public LMHttpException(
+      String model, String url, int status, String serverMessage, Duration retryAfter, String advice) {
+    super(
+        model,
+        "HTTP " + status + (url == null ? "" : " from " + url) + ": " + serverMessage
+            + (advice == null ? "" : " (" + advice + ")"),
+        null);
+    this.url = url;
     this.status = status;
     this.serverMessage = serverMessage;
     this.retryAfter = retryAfter;
@@ -52,6 +72,11 @@ public class LMHttpException extends LMException {
   /** @return whether trying again may help: 408, 409, 429 and 5xx, as DSPy's LM client retries */
   public boolean isRetryable() {
     return status == 408 || status == 409 || status == 429 || status >= 500;
+  }
+
+  /** @return the URL the request went to, credentials redacted, if known */
+  public Optional<String> url() {
+    return Optional.ofNullable(url);
   }
 
   /** @return the HTTP status code */

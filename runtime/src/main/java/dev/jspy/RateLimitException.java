@@ -18,6 +18,16 @@ public class RateLimitException extends LMHttpException {
    * @param retryAfter the server's {@code Retry-After}, or {@code null}
    */
   public RateLimitException(String model, String serverMessage, java.time.Duration retryAfter) {
-    super(model, 429, serverMessage, retryAfter);
+    this(model, null, serverMessage, retryAfter);
+  }
+
+  /**
+   * @param model the model the call was for
+   * @param url the URL the request went to, credentials redacted, or {@code null}
+   * @param serverMessage the server's error message
+   * @param retryAfter the server's {@code Retry-After}, or {@code null}
+   */
+  public RateLimitException(String model, String url, String serverMessage, java.time.Duration retryAfter) {
+    super(model, url, 429, serverMessage, retryAfter, null);
   }
 }

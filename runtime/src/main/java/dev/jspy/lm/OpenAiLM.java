@@ -5,9 +5,12 @@ import dev.jspy.ConfigurationException;
 import dev.jspy.LM;
 import dev.jspy.LMException;
 import dev.jspy.LMHttpException;
+import dev.jspy.LMResponseTooLargeException;
 import dev.jspy.RateLimitException;
 import dev.jspy.cache.LMCache;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -27,6 +30,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.ConnectionPool;
@@ -38,6 +42,8 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -51,7 +57,12 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Calls are queued by an OkHttp {@link Dispatcher} sized to {@link Builder#maxConcurrency} requests in
  * flight (default {@value #DEFAULT_MAX_CONCURRENCY}, not OkHttp's default of 5 per host); queued calls hold
  * no thread. Cancelling a future from {@link #acall} cancels its HTTP call. The API key is sent as a bearer
- * token and appears in no message, log line or {@code toString}.
+ * token and appears in no message, log line or {@code toString}; URLs in messages show neither user info nor
+ * query values.
+ *
+ * <p>Redirects are not followed (a 3xx fails the call, naming where it pointed), and a reply larger than
+ * {@link Builder#maxResponseBytes} after decompression fails the call unread. Every future completes, even
+ * when reading a reply ends in an {@link Error}.
  */
 public final class OpenAiLM implements LM {
   /** Requests in flight per LM unless {@link Builder#maxConcurrency} says otherwise. */
@@ -60,10 +71,15 @@ public final class OpenAiLM implements LM {
   /** Retries per call unless {@link Builder#numRetries} says otherwise (DSPy's default). */
   public static final int DEFAULT_NUM_RETRIES = 3;
 
+  /** The largest reply read unless {@link Builder#maxResponseBytes} says otherwise: 16 MiB. */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L << 20;
+
   private static final Logger log = LoggerFactory.getLogger(OpenAiLM.class);
   private static final MediaType JSON = MediaType.get("application/json");
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
   private static final int MAX_ERROR_TEXT = 2000;
+  /** How much of an error reply is read: ample for an error message, small beside any heap. */
+  private static final long MAX_ERROR_BODY_BYTES = 64 * 1024;
   private static final AtomicInteger LM_IDS = new AtomicInteger();
 
   /** Waits between attempts for every LM; one daemon thread that only schedules, never blocks. */
@@ -79,10 +95,11 @@ public final class OpenAiLM implements LM {
   private final String apiModel;
   private final String apiBase;
   private final HttpUrl endpoint;
-  /** The endpoint as messages show it: no user info, no query (either may carry a credential). */
+  /** The endpoint as messages show it: user info and query values redacted (either may be a credential). */
   private final String shownEndpoint;
   private final String apiKey;
   private final Map<String, Object> defaults;
+  private final long maxResponseBytes;
   private final int maxConcurrency;
   private final int numRetries;
   private final Duration initialBackoff;
@@ -102,16 +119,27 @@ public final class OpenAiLM implements LM {
     if (base == null) {
       throw new ConfigurationException(
           "apiBase is not an http(s) URL: '"
-              + b.apiBase
+              + Urls.redact(b.apiBase)
               + "'"
               + (b.apiBaseFromEnv ? " (from OPENAI_BASE_URL)" : "")
               + "; expected something like http://127.0.0.1:8080/v1");
     }
+    this.apiKey = b.apiKey == null || b.apiKey.isBlank() ? null : b.apiKey;
+    if (apiKey == null && !b.apiBaseSet && !b.apiBaseFromEnv) {
+      // Every call would be refused with a 401, after three retries.
+      throw new ConfigurationException(
+          "["
+              + b.model
+              + "] no API key for the OpenAI API at "
+              + b.apiBase
+              + ": set OPENAI_API_KEY (or LM.builder(model).apiKey(...)); for a local OpenAI-compatible server "
+              + "(llama.cpp, vLLM, Ollama, LM Studio), which needs no key, set OPENAI_BASE_URL or "
+              + "LM.builder(model).apiBase(\"http://127.0.0.1:8080/v1\") instead");
+    }
     this.apiBase = b.apiBase;
     this.endpoint = base.newBuilder().addPathSegments("chat/completions").build();
-    this.shownEndpoint =
-        endpoint.newBuilder().username("").password("").query(null).build().toString();
-    this.apiKey = b.apiKey;
+    this.shownEndpoint = Urls.redact(endpoint.toString());
+    this.maxResponseBytes = b.maxResponseBytes;
     this.defaults = Map.copyOf(b.defaults);
     this.maxConcurrency = b.maxConcurrency;
     this.cache = b.cacheOn ? (b.cache != null ? b.cache : SharedCache.get()) : null;
@@ -130,6 +158,10 @@ public final class OpenAiLM implements LM {
             .writeTimeout(b.readTimeout)
             .callTimeout(b.callTimeout)
             .retryOnConnectionFailure(true)
+            // A redirect would turn the POST into a GET (301-303) or send the prompt and the key to
+            // wherever the Location says; it is reported as a misconfigured base URL instead.
+            .followRedirects(false)
+            .followSslRedirects(false)
             // Keep a warm connection for every call that may be in flight (OkHttp keeps 5 by default, so
             // a busy LM would open and close connections all the time).
             .connectionPool(new ConnectionPool(maxConcurrency, 5, TimeUnit.MINUTES))
@@ -141,7 +173,12 @@ public final class OpenAiLM implements LM {
    * @return a builder preset from {@code OPENAI_API_KEY} and {@code OPENAI_BASE_URL}
    */
   public static Builder builder(String model) {
-    return new Builder(model);
+    return new Builder(model, System::getenv);
+  }
+
+  /** A builder preset from {@code env} instead of the process environment (for tests). */
+  static Builder builder(String model, Function<String, String> env) {
+    return new Builder(model, env);
   }
 
   static String providerModel(String model) {
@@ -279,7 +316,28 @@ public final class OpenAiLM implements LM {
       return future;
     }
 
+    /**
+     * Runs a step of this call on whatever thread drives it (caller, I/O, retry scheduler). Nothing may
+     * escape it with the future left incomplete: an unexpected failure, an {@link Error} included, fails
+     * the call; a {@link VirtualMachineError} is rethrown after that, for the thread's handler to report.
+     */
+    private void guarded(Runnable step) {
+      try {
+        step.run();
+      } catch (Throwable t) {
+        future.completeExceptionally(
+            t instanceof LMException ? t : new LMException(model, "unexpected failure in the LM client: " + t, t));
+        if (t instanceof VirtualMachineError) {
+          throw (VirtualMachineError) t;
+        }
+      }
+    }
+
     private void attempt(int n) {
+      guarded(() -> enqueue(n));
+    }
+
+    private void enqueue(int n) {
       if (future.isDone()) {
         return;
       }
@@ -297,37 +355,46 @@ public final class OpenAiLM implements LM {
           new Callback() {
             @Override
             public void onFailure(Call c, IOException e) {
-              failed(n, new LMException(model, "request to " + shownEndpoint + " failed: " + e, e));
+              guarded(() -> failed(n, new LMException(model, "request to " + shownEndpoint + " failed: " + e, e)));
             }
 
             @Override
             public void onResponse(Call c, Response response) {
-              LMResponse parsed;
-              try (response) {
-                parsed = read(response);
-              } catch (LMException e) {
-                failed(n, e);
-                return;
-              } catch (IOException e) {
-                failed(n, new LMException(model, "reading the reply from " + shownEndpoint + " failed: " + e, e));
-                return;
-              } catch (RuntimeException e) {
-                failed(n, new LMException(model, "unexpected failure reading the reply: " + e, e));
-                return;
-              }
-              if (log.isDebugEnabled()) {
-                log.debug(
-                    "{} answered in {} ms after {} attempt(s)",
-                    model,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-                    n + 1);
-              }
-              promptTokens.addAndGet(parsed.usage().promptTokens());
-              completionTokens.addAndGet(parsed.usage().completionTokens());
-              totalTokens.addAndGet(parsed.usage().totalTokens());
-              future.complete(parsed);
+              guarded(() -> received(n, response));
             }
           });
+    }
+
+    private void received(int n, Response response) {
+      LMResponse parsed;
+      try (response) {
+        parsed = read(response);
+      } catch (LMException e) {
+        failed(n, e);
+        return;
+      } catch (IOException e) {
+        failed(n, new LMException(model, "reading the reply from " + shownEndpoint + " failed: " + e, e));
+        return;
+      } catch (Throwable e) {
+        // Out of memory included: the reply's buffer is gone with the response, so failing is safe.
+        failed(n, new LMException(model, "unexpected failure reading the reply from " + shownEndpoint + ": "
+            + e, e));
+        if (e instanceof VirtualMachineError) {
+          throw (VirtualMachineError) e;
+        }
+        return;
+      }
+      if (log.isDebugEnabled()) {
+        log.debug(
+            "{} answered in {} ms after {} attempt(s)",
+            model,
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+            n + 1);
+      }
+      promptTokens.addAndGet(parsed.usage().promptTokens());
+      completionTokens.addAndGet(parsed.usage().completionTokens());
+      totalTokens.addAndGet(parsed.usage().totalTokens());
+      future.complete(parsed);
     }
 
     private void failed(int n, LMException e) {
@@ -379,7 +446,7 @@ public final class OpenAiLM implements LM {
     body.keySet().removeAll(LMCache.LOCAL_PARAMS); // jspy's own switches, never sent
     Request.Builder rb =
         new Request.Builder().url(endpoint).post(RequestBody.create(MAPPER.writeValueAsBytes(body), JSON));
-    if (apiKey != null && !apiKey.isEmpty()) {
+    if (apiKey != null) {
       rb.header("Authorization", "Bearer " + apiKey);
     }
     return rb.build();
@@ -387,10 +454,13 @@ public final class OpenAiLM implements LM {
 
   private LMResponse read(Response response) throws IOException {
     ResponseBody body = response.body();
-    String text = body.string();
     if (!response.isSuccessful()) {
-      throw httpError(response.code(), text, retryAfter(response.header("Retry-After")));
+      if (response.isRedirect()) {
+        throw redirected(response);
+      }
+      throw httpError(response.code(), errorText(body), retryAfter(response.header("Retry-After")));
     }
+    String text = boundedText(body);
     if (text.isBlank()) {
       throw new LMException(model, "the server sent an empty reply (HTTP " + response.code() + ")", null);
     }
@@ -409,12 +479,10 @@ public final class OpenAiLM implements LM {
     }
     List<LMResponse.Choice> out = new ArrayList<>(choices.size());
     for (JsonNode c : choices) {
-      JsonNode content = c.path("message").path("content");
       JsonNode finish = c.path("finish_reason");
       out.add(
           new LMResponse.Choice(
-              content.isString() ? content.stringValue() : "",
-              finish.isString() ? finish.stringValue() : null));
+              content(c.path("message"), out.size(), text), finish.isString() ? finish.stringValue() : null));
     }
     JsonNode u = root.path("usage");
     Usage usage =
@@ -428,15 +496,134 @@ public final class OpenAiLM implements LM {
     return new LMResponse(out, usage, servedBy.isString() ? servedBy.stringValue() : apiModel);
   }
 
+  /**
+   * The reply body as text, read only if it is at most {@code maxResponseBytes} after decompression (OkHttp
+   * inflates gzip transparently, so what is counted here is what would be held in memory).
+   */
+  private String boundedText(ResponseBody body) throws IOException {
+    long declared = body.contentLength(); // -1 when chunked, unannounced or inflated from gzip
+    if (declared > maxResponseBytes) {
+      throw new LMResponseTooLargeException(model, shownEndpoint, maxResponseBytes, declared);
+    }
+    BufferedSource source = body.source();
+    try {
+      // Buffers up to one byte past the limit: true means there is more than the limit. The buffered bytes
+      // are what string() then decodes, so the normal case copies nothing extra.
+      if (declared < 0 && source.request(maxResponseBytes == Long.MAX_VALUE ? Long.MAX_VALUE : maxResponseBytes + 1)) {
+        throw new LMResponseTooLargeException(model, shownEndpoint, maxResponseBytes, -1);
+      }
+      return body.string();
+    } catch (Error e) {
+      // Out of memory, most likely: free what was read now, since closing the response allocates and could
+      // fail before it gets to that, leaving no room even to report the failure.
+      source.getBuffer().clear();
+      throw e;
+    }
+  }
+
+  /** The start of an error reply, enough to quote: its status is the news, not the whole body. */
+  private String errorText(ResponseBody body) throws IOException {
+    long cap = Math.min(maxResponseBytes, MAX_ERROR_BODY_BYTES);
+    BufferedSource source = body.source();
+    source.request(cap);
+    Buffer buffer = source.getBuffer();
+    MediaType type = body.contentType();
+    Charset charset = type == null ? null : type.charset(null);
+    return buffer.readString(Math.min(buffer.size(), cap), charset == null ? StandardCharsets.UTF_8 : charset);
+  }
+
+  /** A 3xx: where it points, and why jspy does not go there. */
+  private LMHttpException redirected(Response response) {
+    String location = response.header("Location");
+    HttpUrl target = location == null ? null : response.request().url().resolve(location);
+    return new LMHttpException(
+        model,
+        shownEndpoint,
+        response.code(),
+        location == null
+            ? "a redirect without a Location"
+            : "redirected to " + Urls.redact(target == null ? location : target.toString()),
+        null,
+        "jspy does not follow redirects for LM calls, since one turns the POST into a GET or sends the prompt and "
+            + "the key to another host; it usually means a misconfigured base URL, e.g. http:// where the server "
+            + "wants https://, or a missing /v1: set apiBase (or OPENAI_BASE_URL) to the URL the server expects");
+  }
+
+  /**
+   * The text of a choice's {@code message}: its {@code content} string, or the text parts of a content
+   * array joined, as OpenAI-compatible servers that send parts mean them. A message with no text but tool
+   * calls or a refusal fails, saying which, instead of passing on an empty reply the adapter cannot place.
+   */
+  private String content(JsonNode message, int index, String reply) {
+    JsonNode content = message.path("content");
+    if (content.isString()) {
+      return content.stringValue();
+    }
+    String choice = "choice " + index + ": ";
+    if (content.isArray()) {
+      StringBuilder text = new StringBuilder();
+      boolean anyText = false;
+      List<String> types = new ArrayList<>();
+      for (JsonNode part : content) {
+        String type = part.path("type").isString() ? part.path("type").stringValue() : null;
+        types.add(type == null ? "(untyped)" : type);
+        if (part.path("text").isString() && (type == null || type.equals("text") || type.equals("output_text"))) {
+          text.append(part.path("text").stringValue());
+          anyText = true;
+        }
+      }
+      if (anyText) {
+        return text.toString();
+      }
+      throw new LMException(
+          model,
+          choice
+              + "message.content is an array of "
+              + content.size()
+              + " part(s) with no text part (types: "
+              + String.join(", ", types)
+              + "); jspy reads text only. Reply: "
+              + snippet(reply),
+          null);
+    }
+    JsonNode toolCalls = message.path("tool_calls");
+    if ((toolCalls.isArray() && !toolCalls.isEmpty()) || message.path("function_call").isObject()) {
+      List<String> names = new ArrayList<>();
+      for (JsonNode call : toolCalls) {
+        names.add(call.path("function").path("name").asString("?"));
+      }
+      if (message.path("function_call").isObject()) {
+        names.add(message.path("function_call").path("name").asString("?"));
+      }
+      throw new LMException(
+          model,
+          choice
+              + "message.content is "
+              + (content.isMissingNode() ? "missing" : content.isNull() ? "null" : content.getNodeType())
+              + " and the reply has tool_calls ("
+              + String.join(", ", names)
+              + "): jspy does not use native tool calling (its adapters, ReAct included, ask for the answer as "
+              + "text), so the model or the server's chat template answered with a tool call; do not pass "
+              + "'tools'/'tool_choice' parameters, or serve the model with a template that answers in text. Reply: "
+              + snippet(reply),
+          null);
+    }
+    JsonNode refusal = message.path("refusal");
+    if (refusal.isString() && !refusal.stringValue().isBlank()) {
+      throw new LMException(model, choice + "the model refused: " + snippet(refusal.stringValue()), null);
+    }
+    return ""; // no content at all (say, cut off at the token limit before any): the adapter reports it
+  }
+
   private LMHttpException httpError(int status, String body, Duration retryAfter) {
     String message = serverMessage(body);
     if (status == 401 || status == 403) {
-      return new AuthenticationException(model, status, message, apiKey != null && !apiKey.isEmpty());
+      return new AuthenticationException(model, shownEndpoint, status, message, apiKey != null);
     }
     if (status == 429) {
-      return new RateLimitException(model, message, retryAfter);
+      return new RateLimitException(model, shownEndpoint, message, retryAfter);
     }
-    return new LMHttpException(model, status, message, retryAfter);
+    return new LMHttpException(model, shownEndpoint, status, message, retryAfter, null);
   }
 
   /** {@code Retry-After} as seconds or an HTTP date; {@code null} if absent or unreadable. */
@@ -504,7 +691,7 @@ public final class OpenAiLM implements LM {
         + ", endpoint="
         + shownEndpoint
         + ", apiKey="
-        + (apiKey == null || apiKey.isEmpty() ? "none" : "***")
+        + (apiKey == null ? "none" : "***")
         + ", maxConcurrency="
         + maxConcurrency
         + ", numRetries="
@@ -521,6 +708,7 @@ public final class OpenAiLM implements LM {
     private final String model;
     private String apiBase;
     private boolean apiBaseFromEnv;
+    private boolean apiBaseSet;
     private String apiKey;
     private final Map<String, Object> defaults = new LinkedHashMap<>();
     private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
@@ -532,14 +720,15 @@ public final class OpenAiLM implements LM {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofMinutes(10);
     private Duration callTimeout = Duration.ofMinutes(10);
+    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
 
-    private Builder(String model) {
+    private Builder(String model, Function<String, String> env) {
       this.model = Objects.requireNonNull(model, "model");
       providerModel(model); // fail early on an unsupported provider
-      String base = System.getenv("OPENAI_BASE_URL");
+      String base = env.apply("OPENAI_BASE_URL");
       this.apiBaseFromEnv = base != null && !base.isBlank();
       this.apiBase = apiBaseFromEnv ? base : "https://api.openai.com/v1";
-      this.apiKey = System.getenv("OPENAI_API_KEY");
+      this.apiKey = env.apply("OPENAI_API_KEY");
     }
 
     /**
@@ -549,6 +738,7 @@ public final class OpenAiLM implements LM {
     public Builder apiBase(String url) {
       this.apiBase = Objects.requireNonNull(url, "url");
       this.apiBaseFromEnv = false;
+      this.apiBaseSet = true;
       return this;
     }
 
@@ -688,7 +878,26 @@ public final class OpenAiLM implements LM {
       return this;
     }
 
-    /** @return the LM */
+    /**
+     * The largest reply this LM reads, counted after decompression (the client asks for gzip). A larger
+     * one fails the call with an {@link dev.jspy.LMResponseTooLargeException} instead of filling the heap.
+     *
+     * @param bytes the limit (default {@value OpenAiLM#DEFAULT_MAX_RESPONSE_BYTES}, 16 MiB)
+     * @return this builder
+     */
+    public Builder maxResponseBytes(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxResponseBytes must be at least 1, got " + bytes);
+      }
+      this.maxResponseBytes = bytes;
+      return this;
+    }
+
+    /**
+     * @return the LM
+     * @throws ConfigurationException if the base URL is not an http(s) URL, or if there is no API key for
+     *     the hosted OpenAI API (neither a key nor a base URL was given, by the environment or here)
+     */
     public OpenAiLM build() {
       return new OpenAiLM(this);
     }
