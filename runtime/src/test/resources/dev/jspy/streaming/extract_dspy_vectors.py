@@ -46,6 +46,38 @@ CALLS = {
 }
 
 
+# Further scripted replies (not in DSPy's test file) whose expected chunks DSPy's listener computes the
+# same way: markers split across deltas, one giant delta, a reply that never opens the field, and a
+# field produced twice with and without allow_reuse.
+def _one(adapter, tokens, field="answer", reuse=False, calls=1, fields=("answer",)):
+    return {"adapter": adapter,
+            "listeners": [{"field": f, "predictor": "self", "allowReuse": reuse} for f in fields],
+            "calls": [{"predictor": "self", "tokens": tokens}] * calls}
+
+
+EXTRA = {
+    "chat_markers_split_char_by_char": _one("ChatAdapter", list("[[ ## answer ## ]]\nHi there.\n\n[[ ## completed ## ]]")),
+    "chat_one_giant_delta": _one("ChatAdapter", ["[[ ## answer ## ]]\nParis is the capital.\n\n[[ ## completed ## ]]"]),
+    "chat_never_opens_field": _one("ChatAdapter", ["[[ ## reasoning ## ]]\n", "Think [", "[a]] more", "\n\n[[ ## completed ## ]]"]),
+    "chat_start_then_lookalike": _one("ChatAdapter", ["[[ ## ans", "wer ## ]]", "\n", "a [b] [[c]] [[ #d", " e", "\n\n[[ ##", " completed ## ]]"]),
+    "chat_long_held_buffer": _one("ChatAdapter", ["[[ ## answer ## ]]", " x [[ ##"] + [" y"] * 12 + ["\n\n[[ ## completed ## ]]"]),
+    "chat_field_twice_without_reuse": _one("ChatAdapter", ["[[ ## answer ## ]]\n", "one", "\n\n[[ ## completed ## ]]"], calls=2),
+    "chat_field_twice_with_reuse": _one("ChatAdapter", ["[[ ## answer ## ]]\n", "one", "\n\n[[ ## completed ## ]]"], reuse=True, calls=2),
+    "chat_two_fields_one_reply": _one("ChatAdapter", ["[[ ## reasoning ## ]]\n", "Because", " so.", "\n\n[[ ## answer ## ]]\n", "42", "\n\n[[ ## completed ## ]]"], fields=("reasoning", "answer")),
+    "chat_stops_without_end_marker": _one("ChatAdapter", ["[[ ## answer ## ]]\n", "cut", " off [", "[ #"]),
+    "json_markers_split_char_by_char": _one("JSONAdapter", list('{"answer": "Hi \\"there\\"", "n": 1}')),
+    "json_one_giant_delta": _one("JSONAdapter", ['{"answer": "Paris", "reasoning": "known"}']),
+    "json_never_opens_field": _one("JSONAdapter", ['{"reasoning": ', '"x"', '}']),
+    "json_nested_value_then_next_key": _one("JSONAdapter", ['{"answer"', ': {"a": [1, ', '{"b": "}"}]}', ', "z', '": 2}'], fields=("answer",)),
+    "json_field_twice_with_reuse": _one("JSONAdapter", ['{"answer": ', '"one"', '}'], reuse=True, calls=2),
+    "json_field_twice_without_reuse": _one("JSONAdapter", ['{"answer": ', '"one"', '}'], calls=2),
+    "xml_markers_split_char_by_char": _one("XMLAdapter", list("<answer>Hi <b> there</answer>")),
+    "xml_one_giant_delta": _one("XMLAdapter", ["<answer>Paris</answer>"]),
+    "xml_never_opens_field": _one("XMLAdapter", ["<reasoning>", "a < b", "</reasoning>"]),
+    "xml_field_twice_with_reuse": _one("XMLAdapter", ["<answer>", "one", "</answer>"], reuse=True, calls=2),
+}
+
+
 def call_name(node):
     f = node.func
     return f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", None)
@@ -89,6 +121,8 @@ def main():
     from dspy.streaming.streaming_listener import StreamListener
 
     cases, end_checks = [], []
+    for name, case in EXTRA.items():
+        cases.append({"name": name, **case, "expected": simulate(dspy, StreamListener, case), "dspyAssertionsChecked": 0})
     for fn in tree.body:
         if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
@@ -133,36 +167,41 @@ def main():
                                   "allowReuse": bool(kws.get("allow_reuse", False))})
         calls = [{"predictor": p, "tokens": gens[g]} for p, g in zip(order, seq)]
 
-        # simulate streamify's routing with DSPy's real listeners
-        adapter_obj = getattr(dspy, adapter)()
-        real = [StreamListener(signature_field_name=l["field"], allow_reuse=l["allowReuse"]) for l in listeners]
-        for r, l in zip(real, listeners):
-            r.predict_name = l["predictor"]
-        emitted = []
-        with dspy.context(adapter=adapter_obj):
-            for call in calls:
-                for tok in call["tokens"]:
-                    chunk = SimpleNamespace(choices=[SimpleNamespace(delta=SimpleNamespace(content=tok))])
-                    for r in real:
-                        if r.predict_name == call["predictor"]:
-                            if out := r.receive(chunk):
-                                emitted.append(out)
-            for r in real:
-                if fin := r.finalize():
-                    emitted.append(fin)
-        expected = [{"predictName": e.predict_name, "fieldName": e.signature_field_name,
-                     "chunk": e.chunk, "isLastChunk": e.is_last_chunk} for e in emitted]
-
+        case = {"adapter": adapter, "listeners": listeners, "calls": calls}
+        expected = simulate(dspy, StreamListener, case)
+        emitted = [StreamResponse(e["predictName"], e["fieldName"], e["chunk"], e["isLastChunk"]) for e in expected]
         checked = run_test_assertions(fn, emitted, dspy, StreamResponse)
-        cases.append({"name": fn.name, "adapter": adapter, "listeners": listeners, "calls": calls,
-                      "expected": expected, "dspyAssertionsChecked": checked})
+        cases.append({"name": fn.name, **case, "expected": expected, "dspyAssertionsChecked": checked})
 
     json.dump({"source": "DSPy 3.3.1 tests/streaming/test_streaming.py (tag 3.3.1, commit "
-                         "638e155cf725236fe5d01b5332394a7bc128881d); expected chunks from DSPy's own "
-                         "StreamListener; regenerate with extract_dspy_vectors.py",
+                         "638e155cf725236fe5d01b5332394a7bc128881d) and EXTRA in extract_dspy_vectors.py; "
+                         "expected chunks from DSPy's own StreamListener; regenerate with extract_dspy_vectors.py",
                "cases": cases, "couldFormEndIdentifier": end_checks},
               sys.stdout, indent=1, ensure_ascii=False)
     sys.stdout.write("\n")
+
+
+def simulate(dspy, StreamListener, case):
+    """streamify's routing: each call's deltas to its predictor's listeners, then finalize() on all."""
+    listeners, calls = case["listeners"], case["calls"]
+    adapter_obj = getattr(dspy, case["adapter"])()
+    real = [StreamListener(signature_field_name=l["field"], allow_reuse=l["allowReuse"]) for l in listeners]
+    for r, l in zip(real, listeners):
+        r.predict_name = l["predictor"]
+    emitted = []
+    with dspy.context(adapter=adapter_obj):
+        for call in calls:
+            for tok in call["tokens"]:
+                chunk = SimpleNamespace(choices=[SimpleNamespace(delta=SimpleNamespace(content=tok))])
+                for r in real:
+                    if r.predict_name == call["predictor"]:
+                        if out := r.receive(chunk):
+                            emitted.append(out)
+        for r in real:
+            if fin := r.finalize():
+                emitted.append(fin)
+    return [{"predictName": e.predict_name, "fieldName": e.signature_field_name,
+             "chunk": e.chunk, "isLastChunk": e.is_last_chunk} for e in emitted]
 
 
 def run_test_assertions(fn, emitted, dspy, StreamResponse):
