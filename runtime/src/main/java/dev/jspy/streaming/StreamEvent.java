@@ -1,0 +1,7 @@
+package dev.jspy.streaming;
+
+/**
+ * One item of a program's output stream, as DSPy's {@code streamify} yields them: a piece of an output
+ * field ({@link FieldChunk}) or a progress note ({@link StatusMessage}).
+ */
+public sealed interface StreamEvent permits FieldChunk, StatusMessage {}
