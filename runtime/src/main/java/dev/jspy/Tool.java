@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -27,13 +28,47 @@ public abstract class Tool {
    * @param name the argument's name, as the LM writes it
    * @param type its type
    * @param description what it means, {@code ""} for none
+   * @param defaultValue the value a call that leaves the argument out gets, as a value of {@code type}
+   *     (DSPy's {@code days: int = 1}); empty when the argument is required
    */
-  public record Arg(String name, FieldType<?> type, String description) {
+  public record Arg(String name, FieldType<?> type, String description, Optional<Object> defaultValue) {
     /** Checks the components. */
     public Arg {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(type, "type");
       Objects.requireNonNull(description, "description");
+      Objects.requireNonNull(defaultValue, "defaultValue");
+    }
+
+    /**
+     * A required argument.
+     *
+     * @param name the argument's name
+     * @param type its type
+     * @param description what it means, {@code ""} for none
+     */
+    public Arg(String name, FieldType<?> type, String description) {
+      this(name, type, description, Optional.empty());
+    }
+
+    /**
+     * This argument with a default: the LM sees {@code 'default': value} in its schema, as DSPy shows
+     * {@code days: int = 1}, and a call that leaves it out gets {@code value}.
+     *
+     * @param value a value of the argument's type ({@code 1L} for {@code FieldType.LONG})
+     * @return the argument with the default
+     * @throws IllegalArgumentException if the value is not of the argument's type
+     */
+    public Arg withDefault(Object value) {
+      Objects.requireNonNull(value, "value (for no value, use an Optional type and Optional.empty())");
+      Object normalised;
+      try {
+        normalised = type.fromJson(type.toJson(value)); // 1 for a LONG argument becomes 1L
+      } catch (ClassCastException | IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "default " + value + " of argument '" + name + "' is not a " + type.pythonName() + ": " + e.getMessage(), e);
+      }
+      return new Arg(name, type, description, Optional.of(normalised));
     }
   }
 
@@ -71,6 +106,9 @@ public abstract class Tool {
     Map<String, Object> schema = new LinkedHashMap<>();
     for (Arg a : this.args) {
       Map<String, Object> s = a.type().toolArgSchema();
+      if (a.defaultValue().isPresent()) {
+        s.put("default", a.type().toJson(a.defaultValue().get())); // after the type's keys, as DSPy adds it
+      }
       if (!a.description().isEmpty()) {
         s.put("description", a.description());
       }
@@ -279,6 +317,10 @@ public abstract class Tool {
     Object[] values = new Object[args.size()];
     for (int i = 0; i < values.length; i++) {
       Arg a = args.get(i);
+      if (!given.containsKey(a.name()) && a.defaultValue().isPresent()) {
+        values[i] = a.defaultValue().get();
+        continue;
+      }
       if (!given.containsKey(a.name()) && a.type().kind() != FieldType.Kind.OPTIONAL) {
         throw new ToolException(name, "missing argument '" + a.name() + "' (" + a.type().pythonName() + ")");
       }

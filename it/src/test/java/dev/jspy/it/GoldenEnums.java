@@ -1,11 +1,15 @@
 package dev.jspy.it;
 
+import dev.jspy.annotations.EnumValue;
 import dev.jspy.signature.FieldType;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The Python enums the goldens use, ported as a Java user would: one constant per member, named as the
- * member. jspy has no separate enum value, so {@code Color.RED = "red"} becomes the constant {@code RED}.
+ * member, with {@link EnumValue} where the member's value differs from its name ({@code Color.RED = "red"}
+ * is {@code @EnumValue("red") RED}). {@link #type} builds the runtime type as the processor generates it
+ * for such an enum: {@code FieldType.enumOf("Color", Color.values(), List.of("red", "green", "blue"))}.
  */
 final class GoldenEnums {
   private GoldenEnums() {}
@@ -19,8 +23,11 @@ final class GoldenEnums {
 
   /** {@code class Color(Enum)}: {@code RED = "red"}, {@code GREEN = "green"}, {@code BLUE = "blue"}. */
   enum Color {
+    @EnumValue("red")
     RED,
+    @EnumValue("green")
     GREEN,
+    @EnumValue("blue")
     BLUE
   }
 
@@ -29,7 +36,7 @@ final class GoldenEnums {
       case "Sentiment":
         return FieldType.enumOf("Sentiment", Sentiment.values());
       case "Color":
-        return FieldType.enumOf("Color", Color.values());
+        return FieldType.enumOf("Color", Color.values(), List.of("red", "green", "blue"));
       default:
         throw new IllegalArgumentException("no Java enum for golden enum " + name);
     }

@@ -146,7 +146,7 @@ final class GoldenRunner {
             Tool.of(
                 "get_weather",
                 "Get the weather forecast for a city.",
-                List.of(Tool.arg("city", FieldType.STRING), Tool.arg("days", FieldType.LONG)),
+                List.of(Tool.arg("city", FieldType.STRING), Tool.arg("days", FieldType.LONG).withDefault(1L)),
                 a -> "Sunny in " + a.get(0) + " for " + a.get(1) + " day(s)."),
             Tool.of(
                 "add_numbers",

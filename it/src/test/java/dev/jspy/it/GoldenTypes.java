@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  * {@code double}. A pydantic model becomes a runtime record type over {@link ModelValue}, built from the
  * case's model description (name and fields; jspy's record types carry no docstring, field description or
  * default). An enum becomes one of {@link GoldenEnums}' Java enums, whose constants are the Python member
- * names, as a user would port them.
+ * names and whose {@code @EnumValue}s are the members' values, as a user would port them.
  */
 final class GoldenTypes {
   /** A pydantic model's value: the model's name and its field values in declaration order. */

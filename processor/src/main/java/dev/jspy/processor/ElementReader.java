@@ -217,7 +217,7 @@ final class ElementReader {
     }
     TypeModel t;
     try {
-      t = resolver.fromMirror(m.getReturnType(), type);
+      t = TypeResolver.withOneOf(m, resolver.fromMirror(m.getReturnType(), type));
     } catch (TypeResolver.TypeProblem problem) {
       errors.reportError(at, problem.messageFor("for field '" + name + "' (method " + name + "() of " + type.getSimpleName() + ")"));
       return;

@@ -6,5 +6,11 @@ package dev.jspy.processor;
  * @param name the name exactly as the user wrote it; also the record component and parameter name
  * @param description what the field means, shown to the LM; {@code ""} for none
  * @param type its type
+ * @param defaultValue for tool arguments: the default as a Java expression of the type, {@code null} for
+ *     none
  */
-record FieldModel(String name, String description, TypeModel type) {}
+record FieldModel(String name, String description, TypeModel type, String defaultValue) {
+  FieldModel(String name, String description, TypeModel type) {
+    this(name, description, type, null);
+  }
+}

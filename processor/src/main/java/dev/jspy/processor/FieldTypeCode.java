@@ -84,7 +84,13 @@ final class FieldTypeCode {
       case BOOLEAN:
         return CodeBlock.of("$T.$L", FIELD_TYPE, t.kind().name());
       case ENUM:
-        return CodeBlock.of("$T.enumOf($S, $T.values())", FIELD_TYPE, t.simpleName(), className(t));
+        if (t.values().isEmpty()) {
+          return CodeBlock.of("$T.enumOf($S, $T.values())", FIELD_TYPE, t.simpleName(), className(t));
+        }
+        return CodeBlock.of(
+            "$T.enumOf($S, $T.values(), $T.of($L))", FIELD_TYPE, t.simpleName(), className(t), LIST, strings(t.values()));
+      case LITERAL:
+        return CodeBlock.of("$T.literal($T.of($L))", FIELD_TYPE, LIST, strings(t.values()));
       case LIST:
         return CodeBlock.of("$T.list($L)", FIELD_TYPE, of(t.element()));
       case MAP:
@@ -95,6 +101,15 @@ final class FieldTypeCode {
         return CodeBlock.of("$N", records.get(t.qualifiedName()).constant);
     }
     throw new AssertionError(t.kind());
+  }
+
+  /** {@code "a", "b"}: string literals, for {@code List.of(...)}. */
+  private static CodeBlock strings(List<String> values) {
+    List<CodeBlock> parts = new ArrayList<>();
+    for (String v : values) {
+      parts.add(CodeBlock.of("$S", v));
+    }
+    return CodeBlock.join(parts, ", ");
   }
 
   private FieldSpec recordConstant(RecordConstant r) {
@@ -145,6 +160,7 @@ final class FieldTypeCode {
   static TypeName javaType(TypeModel t) {
     switch (t.kind()) {
       case STRING:
+      case LITERAL:
         return ClassName.get(String.class);
       case INT:
         return t.primitive() ? TypeName.INT : ClassName.get(Integer.class);

@@ -14,9 +14,14 @@ import java.util.List;
  * signature := fields "->" fields
  * fields    := field ("," field)*
  * field     := identifier (":" type)?
- * type      := name (("&lt;" | "[") type ("," type)* ("&gt;" | "]"))?
+ * type      := "Literal[" pystring ("," pystring)* "]"
+ *            | name (("&lt;" | "[") type ("," type)* ("&gt;" | "]"))?
  * name      := identifier ("." identifier)*
+ * pystring  := a Python string literal in ' or ", with backslash escapes
  * </pre>
+ *
+ * <p>{@code Literal['a', "b c"]} is a {@code String} limited to those values (the {@code literals} of its
+ * {@link TypeExpr}); commas, brackets, colons and {@code ->} inside the quotes are part of the values.
  *
  * <p>Every problem is collected, so one compile shows all of them.
  */
@@ -30,7 +35,12 @@ final class SignatureParser {
    * @param args the type arguments, empty for none
    * @param text the text as written, trimmed, for messages
    */
-  record TypeExpr(String name, List<TypeExpr> args, String text) {}
+  record TypeExpr(String name, List<TypeExpr> args, String text, List<String> literals) {
+    /** A type that is not a {@code Literal[...]}. */
+    TypeExpr(String name, List<TypeExpr> args, String text) {
+      this(name, args, text, null);
+    }
+  }
 
   /**
    * A field as written.
@@ -62,13 +72,13 @@ final class SignatureParser {
   }
 
   private Result parse() {
-    int arrow = signature.indexOf("->");
+    int arrow = indexOutsideQuotes(signature, "->", 0);
     if (arrow < 0) {
       errors.add(
           "signature " + quoted() + " has no '->'; write inputs -> outputs, e.g. \"question -> answer\"");
       return new Result(List.of(), List.of(), errors);
     }
-    if (signature.indexOf("->", arrow + 2) >= 0) {
+    if (indexOutsideQuotes(signature, "->", arrow + 2) >= 0) {
       errors.add(
           "signature " + quoted() + " has more than one '->'; write inputs -> outputs, e.g. \"question -> answer\"");
       return new Result(List.of(), List.of(), errors);
@@ -131,14 +141,43 @@ final class SignatureParser {
     return type == null ? null : new ParsedField(name, type);
   }
 
-  /** Splits on commas outside brackets; bracket balance is checked later, per type. */
+  /** Where {@code what} first occurs at or after {@code from} outside Python string quotes, or -1. */
+  private static int indexOutsideQuotes(String s, String what, int from) {
+    char quote = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (quote != 0) {
+        if (c == '\\') {
+          i++;
+        } else if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (i >= from && s.startsWith(what, i)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Splits on commas outside brackets and quotes; bracket balance is checked later, per type. */
   private static List<String> splitTopLevel(String s) {
     List<String> parts = new ArrayList<>();
     int depth = 0;
     int start = 0;
+    char quote = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == '<' || c == '[') {
+      if (quote != 0) {
+        if (c == '\\') {
+          i++;
+        } else if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '<' || c == '[') {
         depth++;
       } else if ((c == '>' || c == ']') && depth > 0) {
         depth--;
@@ -213,6 +252,30 @@ final class SignatureParser {
       }
       List<TypeExpr> args = new ArrayList<>();
       skipSpaces();
+      if (name.equals("Literal") && pos < text.length() && text.charAt(pos) == '[') {
+        pos++;
+        List<String> values = new ArrayList<>();
+        while (true) {
+          skipSpaces();
+          String value = pyString();
+          if (value == null) {
+            return null;
+          }
+          values.add(value);
+          skipSpaces();
+          if (pos >= text.length()) {
+            return fail("unbalanced '[', a ']' is missing");
+          }
+          char c = text.charAt(pos++);
+          if (c == ']') {
+            break;
+          }
+          if (c != ',') {
+            return fail("expected ',' or ']' but found '" + c + "'");
+          }
+        }
+        return new TypeExpr(name, List.of(), text.substring(start, pos).trim(), values);
+      }
       if (pos < text.length() && (text.charAt(pos) == '<' || text.charAt(pos) == '[')) {
         char open = text.charAt(pos++);
         char close = open == '<' ? '>' : ']';
@@ -262,6 +325,42 @@ final class SignatureParser {
         }
         return text.substring(start, pos);
       }
+    }
+
+    /** A Python string literal in ' or ", with backslash escapes; {@code null} after failing. */
+    private String pyString() {
+      if (pos >= text.length() || (text.charAt(pos) != '\'' && text.charAt(pos) != '"')) {
+        fail("Literal values must be quoted strings, e.g. Literal['yes', 'no']");
+        return null;
+      }
+      char quote = text.charAt(pos++);
+      StringBuilder sb = new StringBuilder();
+      while (pos < text.length()) {
+        char c = text.charAt(pos++);
+        if (c == quote) {
+          return sb.toString();
+        }
+        if (c == '\\' && pos < text.length()) {
+          char e = text.charAt(pos++);
+          switch (e) {
+            case 'n':
+              sb.append('\n');
+              break;
+            case 't':
+              sb.append('\t');
+              break;
+            case 'r':
+              sb.append('\r');
+              break;
+            default:
+              sb.append(e); // \\, \', \" and anything else: the character itself
+          }
+        } else {
+          sb.append(c);
+        }
+      }
+      fail("a Literal value is missing its closing " + quote);
+      return null;
     }
 
     private void skipSpaces() {

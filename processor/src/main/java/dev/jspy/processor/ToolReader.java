@@ -28,6 +28,59 @@ final class ToolReader {
   static final String TOOL = "dev.jspy.annotations.Tool";
   static final String ARG = "dev.jspy.annotations.Arg";
 
+  /**
+   * The Java expression for an {@code @Arg(defaultValue)} of type {@code t}.
+   *
+   * @throws IllegalArgumentException saying what the type needs, when the text does not fit it
+   */
+  private static String defaultCode(String text, TypeModel t, VariableElement p) {
+    try {
+      switch (t.kind()) {
+        case STRING:
+          return com.palantir.javapoet.CodeBlock.of("$S", text).toString();
+        case INT:
+          return Integer.toString(Integer.parseInt(text.strip()));
+        case LONG:
+          return Long.parseLong(text.strip()) + "L";
+        case DOUBLE:
+        case FLOAT: {
+          double d = Double.parseDouble(text.strip());
+          if (!Double.isFinite(d) || (t.kind() == TypeModel.Kind.FLOAT && Float.isInfinite((float) d))) {
+            throw new NumberFormatException();
+          }
+          return t.kind() == TypeModel.Kind.FLOAT ? Float.toString((float) d) + "f" : Double.toString(d) + "d";
+        }
+        case BOOLEAN:
+          if (text.equals("true") || text.equals("false")) {
+            return text;
+          }
+          throw new IllegalArgumentException("is not a boolean; write \"true\" or \"false\"");
+        case ENUM: {
+          TypeElement e = (TypeElement) ((DeclaredType) p.asType()).asElement();
+          List<String> constants = new ArrayList<>();
+          for (Element c : e.getEnclosedElements()) {
+            if (c.getKind() == ElementKind.ENUM_CONSTANT) {
+              constants.add(c.getSimpleName().toString());
+            }
+          }
+          int i = t.values().isEmpty() ? -1 : t.values().indexOf(text);
+          String constant = i >= 0 ? constants.get(i) : constants.contains(text) ? text : null;
+          if (constant == null) {
+            throw new IllegalArgumentException(
+                "is not a constant of " + t.javaName() + "; write one of " + (t.values().isEmpty() ? constants : t.values()));
+          }
+          return FieldTypeCode.className(t).canonicalName() + "." + constant;
+        }
+        default:
+          throw new IllegalArgumentException(
+              "cannot be used: a default needs a String, int, long, double, float, boolean or enum parameter, not "
+                  + t.javaName());
+      }
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("is not a finite " + t.javaName() + " number");
+    }
+  }
+
   private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
   private static final String COMPLETION_STAGE = "java.util.concurrent.CompletionStage";
 
@@ -136,11 +189,27 @@ final class ToolReader {
         ok = false;
         continue;
       }
-      String desc = ElementReader.string(ElementReader.explicitValue(ElementReader.annotation(p, ARG), "desc"));
+      AnnotationMirror arg = ElementReader.annotation(p, ARG);
+      String desc = ElementReader.string(ElementReader.explicitValue(arg, "desc"));
       if (desc.isBlank()) {
         desc = paramDocs.getOrDefault(name, "");
       }
-      args.add(new FieldModel(name, desc, t));
+      AnnotationValue defaultValue = ElementReader.explicitValue(arg, "defaultValue");
+      String defaultCode = null;
+      String defaultText = ElementReader.string(defaultValue);
+      if (!defaultText.isEmpty()) {
+        try {
+          defaultCode = defaultCode(defaultText, t, p);
+        } catch (IllegalArgumentException bad) {
+          errors.reportError(
+              new Location(p, arg, defaultValue),
+              "defaultValue \"" + defaultText + "\" of parameter '" + name + "' of @Tool method " + method + "() "
+                  + bad.getMessage());
+          ok = false;
+          continue;
+        }
+      }
+      args.add(new FieldModel(name, desc, t, defaultCode));
     }
     if (!ok) {
       return null;

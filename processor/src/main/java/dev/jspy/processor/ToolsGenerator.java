@@ -107,6 +107,9 @@ final class ToolsGenerator {
       } else {
         args.add("$T.arg($S, $L, $L)", TOOL, a.name(), types.of(a.type()), StringLiterals.of(a.description()));
       }
+      if (a.defaultValue() != null) {
+        args.add(".withDefault($L)", a.defaultValue());
+      }
     }
     if (several) {
       args.unindent().unindent();

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param simpleNames for enums and records: the simple names, outermost first
  * @param element for lists, maps and optionals: the element (map value) type
  * @param components for records: the components, in declaration order
+ * @param values for literals: the allowed strings; for enums: the constants' values ({@code @EnumValue})
+ *     in declaration order, or empty when every value is the constant's name
  */
 record TypeModel(
     TypeModel.Kind kind,
@@ -23,7 +25,8 @@ record TypeModel(
     String packageName,
     List<String> simpleNames,
     TypeModel element,
-    List<Component> components) {
+    List<Component> components,
+    List<String> values) {
 
   /** Mirrors the runtime's {@code FieldType.Kind}. */
   enum Kind {
@@ -37,7 +40,9 @@ record TypeModel(
     LIST,
     MAP,
     OPTIONAL,
-    RECORD
+    RECORD,
+    /** A {@code String} limited to fixed values: {@code Literal['a', 'b']} or {@code @OneOf}. */
+    LITERAL
   }
 
   /**
@@ -52,33 +57,40 @@ record TypeModel(
     Objects.requireNonNull(kind, "kind");
     simpleNames = List.copyOf(simpleNames);
     components = List.copyOf(components);
+    values = List.copyOf(values);
   }
 
   static final TypeModel STRING = scalar(Kind.STRING, false);
 
   /** A scalar ({@code STRING} through {@code BOOLEAN}). */
   static TypeModel scalar(Kind kind, boolean primitive) {
-    return new TypeModel(kind, primitive, "", List.of(), null, List.of());
+    return new TypeModel(kind, primitive, "", List.of(), null, List.of(), List.of());
   }
 
-  static TypeModel enumType(String packageName, List<String> simpleNames) {
-    return new TypeModel(Kind.ENUM, false, packageName, simpleNames, null, List.of());
+  /** @param values the constants' values when any differs from its name, else empty */
+  static TypeModel enumType(String packageName, List<String> simpleNames, List<String> values) {
+    return new TypeModel(Kind.ENUM, false, packageName, simpleNames, null, List.of(), values);
   }
 
   static TypeModel recordType(String packageName, List<String> simpleNames, List<Component> components) {
-    return new TypeModel(Kind.RECORD, false, packageName, simpleNames, null, components);
+    return new TypeModel(Kind.RECORD, false, packageName, simpleNames, null, components, List.of());
+  }
+
+  /** A {@code String} that must be one of {@code values}. */
+  static TypeModel literal(List<String> values) {
+    return new TypeModel(Kind.LITERAL, false, "", List.of(), null, List.of(), values);
   }
 
   static TypeModel list(TypeModel element) {
-    return new TypeModel(Kind.LIST, false, "", List.of(), element.boxed(), List.of());
+    return new TypeModel(Kind.LIST, false, "", List.of(), element.boxed(), List.of(), List.of());
   }
 
   static TypeModel map(TypeModel value) {
-    return new TypeModel(Kind.MAP, false, "", List.of(), value.boxed(), List.of());
+    return new TypeModel(Kind.MAP, false, "", List.of(), value.boxed(), List.of(), List.of());
   }
 
   static TypeModel optional(TypeModel value) {
-    return new TypeModel(Kind.OPTIONAL, false, "", List.of(), value.boxed(), List.of());
+    return new TypeModel(Kind.OPTIONAL, false, "", List.of(), value.boxed(), List.of(), List.of());
   }
 
   /** This type with primitives boxed, as a type argument needs it. */
@@ -123,14 +135,38 @@ record TypeModel(
       case ENUM:
       case RECORD:
         return simpleName();
+      case LITERAL:
+        return literalName(values);
     }
     throw new AssertionError(kind);
+  }
+
+  /** {@code Literal['a', "it's"]}, quoted as the runtime's {@code FieldType.literal} and DSPy quote. */
+  static String literalName(List<String> values) {
+    StringBuilder name = new StringBuilder("Literal[");
+    for (int i = 0; i < values.size(); i++) {
+      String v = values.get(i);
+      if (i > 0) {
+        name.append(", ");
+      }
+      boolean single = v.indexOf('\'') >= 0;
+      boolean dbl = v.indexOf('"') >= 0;
+      if (single && !dbl) {
+        name.append('"').append(v).append('"');
+      } else if (single) {
+        name.append('\'').append(v.replace("'", "\\'")).append('\'');
+      } else {
+        name.append('\'').append(v).append('\'');
+      }
+    }
+    return name.append(']').toString();
   }
 
   /** The Java spelling, {@code List<String>}, {@code int}, {@code Sentiment.Label}, for docs and messages. */
   String javaName() {
     switch (kind) {
       case STRING:
+      case LITERAL:
         return "String";
       case INT:
         return primitive ? "int" : "Integer";

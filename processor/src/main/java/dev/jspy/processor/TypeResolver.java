@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
@@ -136,6 +138,9 @@ final class TypeResolver {
   }
 
   private TypeModel fromExprAt(TypeExpr expr, TypeElement scope) throws TypeProblem {
+    if (expr.literals() != null) {
+      return literal(expr.literals());
+    }
     TypeModel scalar = SCALARS.get(expr.name());
     if (scalar != null) {
       expectArgs(expr, 0);
@@ -335,11 +340,84 @@ final class TypeResolver {
     }
   }
 
+  /** A literal type, checking its values: at least one, none twice. */
+  static TypeModel literal(List<String> values) throws TypeProblem {
+    if (values.isEmpty()) {
+      throw new TypeProblem("a Literal with no values", "give at least one allowed value");
+    }
+    for (int i = 0; i < values.size(); i++) {
+      if (values.indexOf(values.get(i)) != i) {
+        throw new TypeProblem(
+            "value '" + values.get(i) + "' given twice in " + TypeModel.literalName(values), "give each value once");
+      }
+    }
+    return TypeModel.literal(values);
+  }
+
+  /**
+   * The values of an enum's constants from {@code @EnumValue}, or empty when every constant's value is its
+   * name; two constants with one value are a problem.
+   */
+  private static List<String> enumValues(TypeElement element) throws TypeProblem {
+    List<String> names = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    for (Element e : element.getEnclosedElements()) {
+      if (e.getKind() != ElementKind.ENUM_CONSTANT) {
+        continue;
+      }
+      String name = e.getSimpleName().toString();
+      String value = name;
+      AnnotationMirror a = ElementReader.annotation(e, ENUM_VALUE);
+      AnnotationValue v = ElementReader.explicitValue(a, "value");
+      if (v != null && v.getValue() instanceof String) {
+        value = (String) v.getValue();
+      }
+      int clash = values.indexOf(value);
+      if (clash >= 0) {
+        throw new TypeProblem(
+            "enum " + element.getSimpleName() + " has two constants with the value '" + value + "' (" + names.get(clash)
+                + " and " + name + ")",
+            "give each constant its own @EnumValue");
+      }
+      names.add(name);
+      values.add(value);
+    }
+    return values.equals(names) ? List.of() : values;
+  }
+
+  /** {@code @OneOf} on a method or record component, applied to its resolved type. */
+  static TypeModel withOneOf(Element annotated, TypeModel type) throws TypeProblem {
+    AnnotationMirror a = ElementReader.annotation(annotated, ONE_OF);
+    if (a == null) {
+      return type;
+    }
+    if (type.kind() != TypeModel.Kind.STRING) {
+      throw new TypeProblem(
+          "@OneOf on type '" + type.javaName() + "'", "@OneOf limits a String to fixed values; declare it String");
+    }
+    List<String> values = new ArrayList<>();
+    AnnotationValue v = ElementReader.explicitValue(a, "value");
+    if (v != null && v.getValue() instanceof List) {
+      for (Object item : (List<?>) v.getValue()) {
+        Object s = item instanceof AnnotationValue ? ((AnnotationValue) item).getValue() : item;
+        if (s instanceof String) {
+          values.add((String) s);
+        }
+      }
+    } else if (v != null && v.getValue() instanceof String) {
+      values.add((String) v.getValue());
+    }
+    return literal(values);
+  }
+
+  static final String ENUM_VALUE = "dev.jspy.annotations.EnumValue";
+  static final String ONE_OF = "dev.jspy.annotations.OneOf";
+
   /** An enum or record, or else an unsupported type. */
   private TypeModel fromElement(TypeElement element, String written, TypeElement scope) throws TypeProblem {
     if (element.getKind() == ElementKind.ENUM) {
       checkAccessible(element, scope);
-      return TypeModel.enumType(packageName(element), simpleNames(element));
+      return TypeModel.enumType(packageName(element), simpleNames(element), enumValues(element));
     }
     if (element.getKind() == ElementKind.RECORD) {
       if (!element.getTypeParameters().isEmpty()) {
@@ -357,7 +435,8 @@ final class TypeResolver {
         List<TypeModel.Component> components = new ArrayList<>();
         for (RecordComponentElement c : element.getRecordComponents()) {
           try {
-            components.add(new TypeModel.Component(c.getSimpleName().toString(), fromMirror(c.asType(), scope)));
+            components.add(
+                new TypeModel.Component(c.getSimpleName().toString(), withOneOf(c, fromMirror(c.asType(), scope))));
           } catch (TypeProblem p) {
             throw new TypeProblem(
                 p.getMessage() + " of component '" + c.getSimpleName() + "' of record " + element.getSimpleName(),

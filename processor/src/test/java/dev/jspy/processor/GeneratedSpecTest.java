@@ -45,6 +45,44 @@ class GeneratedSpecTest {
   }
 
   @Test
+  void enumValuesFromEnumValueReachTheSpec() throws Exception {
+    FieldType<?> color = spec("Review").outputs().get(0).type();
+    assertThat(color.kind()).isEqualTo(FieldType.Kind.ENUM);
+    assertThat(color.enumValues()).containsExactly("red", "green", "BLUE").inOrder();
+    assertThat(color.enumNames()).containsExactly("RED", "GREEN", "BLUE").inOrder();
+    Object red = color.fromJson("red");
+    assertThat(((Enum<?>) red).name()).isEqualTo("RED");
+    assertThat(((Enum<?>) color.fromJson("GREEN")).name()).isEqualTo("GREEN");
+    assertThat(color.toJson(red)).isEqualTo("red");
+    // an enum whose values are its names keeps the one-argument factory: same values as before
+    assertThat(spec("Sentiment").outputs().get(0).type().enumValues()).containsExactly("POSITIVE", "NEGATIVE", "NEUTRAL");
+  }
+
+  @Test
+  void oneOfAndLiteralMakeLiteralTypes() throws Exception {
+    SignatureSpec<?, ?> review = spec("Review");
+    FieldType<?> verdict = review.outputs().get(1).type();
+    assertThat(verdict.kind()).isEqualTo(FieldType.Kind.LITERAL);
+    assertThat(verdict.pythonName()).isEqualTo("Literal['supported', 'refuted', 'not enough info', \"it's\"]");
+    FieldType<?> finding = review.outputs().get(2).type().element();
+    assertThat(finding.components().get(0).type().pythonName()).isEqualTo("Literal['low', 'high']");
+    assertThat(review.outputs().get(2).type().fromJson(List.of(Map.of("level", "high", "note", "x")))).isNotNull();
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> finding.fromJson(Map.of("level", "medium", "note", "x")));
+    assertThat(e).hasMessageThat().contains("level");
+    assertThat(e).hasMessageThat().contains("[low, high]");
+
+    SignatureSpec<?, ?> factCheck =
+        (SignatureSpec<?, ?>) loader.loadClass("p.FactCheckSignature").getField("SPEC").get(null);
+    assertThat(names(factCheck.inputs())).containsExactly("claim", "hue").inOrder();
+    assertThat(factCheck.inputs().get(1).type().enumValues()).containsExactly("red", "green", "BLUE").inOrder();
+    assertThat(factCheck.outputs().get(0).type().enumValues()).containsExactly("supported", "it's", "a, b -> c").inOrder();
+    assertThat(factCheck.outputs().get(0).type().pythonName()).isEqualTo("Literal['supported', \"it's\", 'a, b -> c']");
+    assertThat(factCheck.outputs().get(1).type().pythonName()).isEqualTo("Color");
+  }
+
+  @Test
   void stringFormSpecHasDspyDefaults() throws Exception {
     SignatureSpec<?, ?> spec = spec("Qa");
     assertThat(spec.name()).isEqualTo("Qa");

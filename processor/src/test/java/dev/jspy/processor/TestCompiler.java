@@ -32,11 +32,12 @@ final class TestCompiler {
           "p/Shop.java",
           "p/Generate.java",
           "p/Weather.java",
-          "p/Toolbox.java");
+          "p/Toolbox.java",
+          "p/Review.java");
 
   /** The sample signatures, whose generated types are {@code <Name><Suffix>}. */
   static final List<String> SIGNATURES =
-      List.of("Qa", "RagQa", "Sentiment", "Extraction", "Tally", "Tagging", "Shop", "Generate");
+      List.of("Qa", "RagQa", "Sentiment", "Extraction", "Tally", "Tagging", "Shop", "Generate", "Review");
 
   /** The {@code <Class>Tools} generated for the samples' {@code @Tool} classes. */
   static final List<String> TOOLS =

@@ -55,9 +55,9 @@ final class FieldDescriptions {
       case DOUBLE:
         return "must be a single float value";
       case ENUM:
-        return "must be one of: " + String.join("; ", type.enumNames());
+        return "must be one of: " + String.join("; ", type.enumValues());
       case LITERAL:
-        return "must exactly match (no extra characters) one of: " + String.join("; ", type.enumNames());
+        return "must exactly match (no extra characters) one of: " + String.join("; ", type.enumValues());
       default:
         return "must adhere to the JSON schema: " + PyJson.dumps(type.jsonSchema());
     }

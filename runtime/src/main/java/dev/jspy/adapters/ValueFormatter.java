@@ -76,6 +76,13 @@ final class ValueFormatter {
       return value.toString();
     }
     if (value instanceof Enum) {
+      if (type != null && type.kind() == FieldType.Kind.ENUM) {
+        try {
+          return type.toJson(value); // its value, as DSPy writes an Enum member
+        } catch (IllegalArgumentException e) {
+          return ((Enum<?>) value).name(); // a constant of another enum than the field's
+        }
+      }
       return ((Enum<?>) value).name();
     }
     if (value instanceof Record) {

@@ -43,7 +43,10 @@ public final class FieldType<T> {
     DOUBLE,
     /** {@code boolean}/{@code Boolean}, Python {@code bool}. */
     BOOLEAN,
-    /** A Java enum, rendered as a Python {@code Enum} whose values are the constant names. */
+    /**
+     * A Java enum, rendered as a Python {@code Enum}: its values are the constant names, or the values
+     * given with {@link #enumOf(String, Enum[], List)} (from {@code @EnumValue} on the constants).
+     */
     ENUM,
     /** {@code List<T>}, Python {@code list[T]}. */
     LIST,
@@ -93,6 +96,8 @@ public final class FieldType<T> {
   private final String pythonName;
   private final FieldType<?> element;
   private final List<Object> constants;
+  /** An enum's values (its Python {@code Enum} values) or a literal's values, in order. */
+  private final List<String> values;
   private final List<Component> components;
   private final Function<Values, T> factory;
   private final Function<T, Object[]> unpack;
@@ -111,6 +116,7 @@ public final class FieldType<T> {
     this.pythonName = pythonName;
     this.element = element;
     this.constants = constants;
+    this.values = List.of();
     this.components = components;
     this.factory = factory;
     this.unpack = unpack;
@@ -122,10 +128,27 @@ public final class FieldType<T> {
     this.pythonName = literalName;
     this.element = null;
     this.constants = values;
+    List<String> strings = new ArrayList<>(values.size());
+    for (Object v : values) {
+      strings.add((String) v);
+    }
+    this.values = List.copyOf(strings);
     this.components = List.of();
     this.factory = null;
     this.unpack = null;
     this.lenient = lenient;
+  }
+
+  private FieldType(String enumName, List<Object> constants, List<String> values) {
+    this.kind = Kind.ENUM;
+    this.pythonName = enumName;
+    this.element = null;
+    this.constants = constants;
+    this.values = values;
+    this.components = List.of();
+    this.factory = null;
+    this.unpack = null;
+    this.lenient = false;
   }
 
   /**
@@ -164,7 +187,35 @@ public final class FieldType<T> {
    * @return the enum type
    */
   public static <E extends Enum<E>> FieldType<E> enumOf(String name, E[] constants) {
-    return new FieldType<>(Kind.ENUM, name, null, List.of((Object[]) constants), List.of(), null, null);
+    List<String> names = new ArrayList<>(constants.length);
+    for (E c : constants) {
+      names.add(c.name());
+    }
+    return enumOf(name, constants, names);
+  }
+
+  /**
+   * An enum whose Python values differ from its constant names, as {@code class Color(Enum): RED = "red"}.
+   * The LM sees the values ({@code must be one of: red; green; blue}, {@code "enum": ["red", ...]}), a
+   * value is written as its value, and a reply is read as DSPy reads it: by value first, then by
+   * constant name, both case-sensitive.
+   *
+   * @param name the enum's simple name, as the LM sees it
+   * @param constants the enum's constants, in declaration order ({@code Color.values()})
+   * @param values each constant's value, in the same order
+   * @param <E> the enum
+   * @return the enum type
+   * @throws IllegalArgumentException if the counts differ or two constants share a value
+   */
+  public static <E extends Enum<E>> FieldType<E> enumOf(String name, E[] constants, List<String> values) {
+    if (values.size() != constants.length) {
+      throw new IllegalArgumentException(
+          "enum " + name + " has " + constants.length + " constants but " + values.size() + " values");
+    }
+    if (new java.util.HashSet<>(values).size() != values.size()) {
+      throw new IllegalArgumentException("enum " + name + " has two constants with the same value: " + values);
+    }
+    return new FieldType<>(name, List.of((Object[]) constants), List.copyOf(values));
   }
 
   /**
@@ -261,6 +312,14 @@ public final class FieldType<T> {
     return names;
   }
 
+  /**
+   * @return the values the LM sees: an enum's values (its constant names unless given otherwise) or a
+   *     literal's values, in order; empty for other kinds
+   */
+  public List<String> enumValues() {
+    return values;
+  }
+
   /** @return a record's components, in order; empty for other kinds */
   public List<Component> components() {
     return components;
@@ -284,8 +343,13 @@ public final class FieldType<T> {
       return null;
     }
     switch (kind) {
-      case ENUM:
-        return ((Enum<?>) value).name();
+      case ENUM: {
+        int i = constants.indexOf(value);
+        if (i < 0) {
+          throw new IllegalArgumentException("expected a constant of " + pythonName + ", got " + describe(value));
+        }
+        return values.get(i);
+      }
       case LIST: {
         List<Object> out = new ArrayList<>();
         for (Object e : (Collection<?>) value) {
@@ -319,7 +383,7 @@ public final class FieldType<T> {
   /**
    * Converts a JSON tree to a value of this type, coercing as pydantic's lax mode does: numbers from
    * numeric strings, booleans from {@code "true"}/{@code "yes"}/{@code 1}, integers from integral
-   * floats, enums by constant name.
+   * floats, enums by value and then by constant name.
    *
    * <p>Numbers are never changed silently. An integral float becomes the integer the double holds
    * exactly, as DSPy reads {@code -1841524052865102689.0} as a Python float and pydantic then gives
@@ -582,27 +646,39 @@ public final class FieldType<T> {
     throw mismatch(json);
   }
 
+  /** DSPy's {@code find_enum_member}: by value, then by name (case-sensitive); then the same unquoted. */
   private Object enumConstant(Object json) {
     if (json instanceof String) {
       String s = (String) json;
-      for (Object c : constants) {
-        if (((Enum<?>) c).name().equals(s)) {
-          return c;
-        }
+      Object c = enumMember(s);
+      if (c != null) {
+        return c;
       }
       String t = s.strip();
       if (t.length() > 1 && (t.charAt(0) == '"' || t.charAt(0) == '\'') && t.charAt(t.length() - 1) == t.charAt(0)) {
         t = t.substring(1, t.length() - 1);
       }
-      for (Object c : constants) {
-        if (((Enum<?>) c).name().equals(t)) {
-          return c;
-        }
+      c = enumMember(t);
+      if (c != null) {
+        return c;
       }
     }
     throw new IllegalArgumentException(
         describe(json) + " is not a valid name or value for the enum " + pythonName + " (one of: " + String.join(
-            "; ", enumNames()) + ")");
+            "; ", values) + ")");
+  }
+
+  private Object enumMember(String s) {
+    int i = values.indexOf(s);
+    if (i >= 0) {
+      return constants.get(i);
+    }
+    for (Object c : constants) {
+      if (((Enum<?>) c).name().equals(s)) {
+        return c;
+      }
+    }
+    return null;
   }
 
   /** DSPy's {@code parse_value} for {@code Literal}: exact, else stripped of {@code Literal[...]} and quotes. */

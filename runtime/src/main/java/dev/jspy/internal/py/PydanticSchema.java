@@ -148,7 +148,7 @@ public final class PydanticSchema {
         break;
       }
       case LITERAL: {
-        List<String> values = type.enumNames();
+        List<String> values = type.enumValues();
         if (values.size() == 1 && flavor.singleLiteralAsConst()) {
           n.put("const", values.get(0));
         } else {
@@ -176,7 +176,7 @@ public final class PydanticSchema {
 
   private static Map<String, Object> enumSchema(FieldType<?> type) {
     Map<String, Object> n = new LinkedHashMap<>();
-    n.put("enum", new ArrayList<Object>(type.enumNames()));
+    n.put("enum", new ArrayList<Object>(type.enumValues()));
     n.put("title", type.pythonName());
     n.put("type", "string");
     return n;
