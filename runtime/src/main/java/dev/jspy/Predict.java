@@ -84,23 +84,63 @@ public class Predict<I, O> extends Module<I, O> {
   }
 
   /**
-   * Adds a few-shot example shown to the LM before the real input, as DSPy's demos.
+   * Adds a few-shot example shown to the LM before the real input, as DSPy's demos. A {@code null} record
+   * component means the example does not supply that field, as a key missing from a DSPy demo: the
+   * prompt then leaves a missing input out and writes a missing output as
+   * {@code Not supplied for this particular example.}, and such incomplete demos come first, as in DSPy.
+   * {@code Optional.empty()} is a supplied {@code None}. A demo with no input or no output at all is not
+   * shown.
    *
-   * @param input the example's inputs
-   * @param output the example's outputs
+   * @param input the example's inputs ({@code null} components are not supplied)
+   * @param output the example's outputs ({@code null} components are not supplied)
    * @return this predictor
    */
   public Predict<I, O> addDemo(I input, O output) {
     Map<String, Object> demo = new LinkedHashMap<>();
-    putAll(demo, signature.inputs(), signature.inputValues(input));
-    putAll(demo, signature.outputs(), signature.outputValues(output));
-    List<Map<String, Object>> next = new ArrayList<>(demos);
-    next.add(Collections.unmodifiableMap(demo));
-    demos = List.copyOf(next);
+    putSupplied(demo, signature.inputs(), signature.inputValues(input));
+    putSupplied(demo, signature.outputs(), signature.outputValues(output));
+    return addDemoMap(demo);
+  }
+
+  /**
+   * Adds a demo as plain data, as DSPy keeps demos loaded from a saved program: field name to JSON-like
+   * value ({@code String}, {@code Boolean}, {@code Long}, {@code Double}, {@code List}, {@code Map},
+   * {@code null} for Python's {@code None}). A field absent from the map is not supplied; keys that are
+   * not fields of the signature (such as DSPy's {@code augmented}) are kept but never formatted.
+   *
+   * @param data the demo's values by field name
+   * @return this predictor
+   */
+  public Predict<I, O> addDemo(Map<String, ?> data) {
+    return addDemoMap(new LinkedHashMap<>(data));
+  }
+
+  private Predict<I, O> addDemoMap(Map<String, Object> demo) {
+    synchronized (this) {
+      List<Map<String, Object>> next = new ArrayList<>(demos);
+      next.add(Collections.unmodifiableMap(demo));
+      demos = List.copyOf(next);
+    }
     return this;
   }
 
-  /** @return the few-shot demos, each a map from field name to value */
+  /**
+   * Replaces every demo at once.
+   *
+   * @param data the demos as plain data, as {@link #addDemo(Map)} takes them
+   */
+  void replaceDemos(List<Map<String, Object>> data) {
+    List<Map<String, Object>> next = new ArrayList<>(data.size());
+    for (Map<String, Object> d : data) {
+      next.add(Collections.unmodifiableMap(new LinkedHashMap<>(d)));
+    }
+    demos = List.copyOf(next);
+  }
+
+  /**
+   * @return the few-shot demos, each a map from field name to value (unmodifiable; a field the demo does
+   *     not supply is absent)
+   */
   public List<Map<String, Object>> demos() {
     return demos;
   }
@@ -174,9 +214,12 @@ public class Predict<I, O> extends Module<I, O> {
     return map;
   }
 
-  private static void putAll(Map<String, Object> into, List<FieldSpec> fields, Object[] values) {
+  /** The supplied values: a {@code null} component is a field the demo leaves out. */
+  private static void putSupplied(Map<String, Object> into, List<FieldSpec> fields, Object[] values) {
     for (int i = 0; i < values.length; i++) {
-      into.put(fields.get(i).name(), values[i]);
+      if (values[i] != null) {
+        into.put(fields.get(i).name(), values[i]);
+      }
     }
   }
 
