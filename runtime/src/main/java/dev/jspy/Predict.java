@@ -250,7 +250,7 @@ public class Predict<I, O> extends Module<I, O> {
      */
     CompletableFuture<Object[]> run(Settings settings, Adapter adapter, RuntimeException earlier) {
       CompletableFuture<Object[]> attempt = attempt(settings, adapter);
-      Adapter fallback = adapter.fallback();
+      Adapter fallback = adapter.fallback(signature, lm);
       CompletableFuture<Object[]> result =
           fallback == null
               ? attempt
@@ -338,7 +338,7 @@ public class Predict<I, O> extends Module<I, O> {
       try {
         values = adapter.parse(signature, choice.text());
       } catch (AdapterParseException e) {
-        if (choice.truncated() && (adapter.fallback() == null || cancelled)) {
+        if (choice.truncated() && (adapter.fallback(signature, lm) == null || cancelled)) {
           // The last adapter could not parse a reply cut off at the token limit: say so, not just that it
           // did not parse (the fallback, if any, was tried first: a JSON reply often survives truncation).
           LMTruncatedException t = new LMTruncatedException(lm.model(), maxTokens(request), choice.text());

@@ -197,7 +197,11 @@ final class GoldenRunner {
     RuntimeException failure = null;
     List<JsonNode> requests;
     try (OpenAiServer server = scripted(replies)) {
-      LM lm = Wire.lm(server);
+      // DSPy's CaptureLM reports response_format and response schemas supported, or neither.
+      LM lm =
+          c.path("lm_supports_structured_outputs").asBoolean(true)
+              ? Wire.lm(server)
+              : Wire.builder(server).responseFormatSupport(LM.ResponseFormatSupport.NONE).build();
       Predict<Object[], Object[]> predict = new Predict<>(spec);
       addDemos(predict, types, c.path("demos"));
       try (Jspy.Scope scope = Jspy.context(s -> s.lm(lm).adapter(ChatAdapter.INSTANCE))) {

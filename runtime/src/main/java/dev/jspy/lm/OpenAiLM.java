@@ -90,6 +90,7 @@ public final class OpenAiLM implements LM {
   private final OkHttpClient client;
   private final ExecutorService executor;
   private final LMCache cache;
+  private final ResponseFormatSupport responseFormatSupport;
   private volatile boolean closed;
   private final AtomicLong promptTokens = new AtomicLong();
   private final AtomicLong completionTokens = new AtomicLong();
@@ -108,6 +109,7 @@ public final class OpenAiLM implements LM {
               + "; expected something like http://127.0.0.1:8080/v1");
     }
     this.apiBase = b.apiBase;
+    this.responseFormatSupport = b.responseFormatSupport;
     this.endpoint = base.newBuilder().addPathSegments("chat/completions").build();
     this.shownEndpoint =
         endpoint.newBuilder().username("").password("").query(null).build().toString();
@@ -189,6 +191,11 @@ public final class OpenAiLM implements LM {
   @Override
   public Map<String, Object> defaults() {
     return defaults;
+  }
+
+  @Override
+  public ResponseFormatSupport responseFormatSupport() {
+    return responseFormatSupport;
   }
 
   @Override
@@ -532,6 +539,7 @@ public final class OpenAiLM implements LM {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofMinutes(10);
     private Duration callTimeout = Duration.ofMinutes(10);
+    private ResponseFormatSupport responseFormatSupport = ResponseFormatSupport.JSON_SCHEMA;
 
     private Builder(String model) {
       this.model = Objects.requireNonNull(model, "model");
@@ -685,6 +693,18 @@ public final class OpenAiLM implements LM {
      */
     public Builder timeout(Duration timeout) {
       this.callTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Says what {@code response_format} the server takes (structured outputs by default), as litellm tells
+     * DSPy per model: the JSON adapter then sends {@code json_object} or no {@code response_format} at all.
+     *
+     * @param support what the server takes
+     * @return this builder
+     */
+    public Builder responseFormatSupport(ResponseFormatSupport support) {
+      this.responseFormatSupport = Objects.requireNonNull(support, "support");
       return this;
     }
 
