@@ -35,7 +35,10 @@ import org.slf4j.LoggerFactory;
 public class Predict<I, O> extends Module<I, O> {
   private static final Logger log = LoggerFactory.getLogger(Predict.class);
 
-  private final SignatureSpec<I, O> signature;
+  private final SignatureSpec<I, O> declared;
+  private volatile SignatureSpec<I, O> signature;
+  /** DSPy's field prefixes ({@code Question:}), by position over {@code signature.fields()}. */
+  private volatile List<String> prefixes;
   private volatile LM lm;
   private volatile Map<String, Object> config = Map.of();
   private volatile List<Map<String, Object>> demos = List.of();
@@ -44,12 +47,89 @@ public class Predict<I, O> extends Module<I, O> {
    * @param signature the signature, usually the generated {@code <Name>Signature.SPEC}
    */
   public Predict(SignatureSpec<I, O> signature) {
+    this.declared = signature;
     this.signature = signature;
+    this.prefixes = ProgramState.defaultPrefixes(signature);
   }
 
-  /** @return the signature this predictor asks for */
+  /**
+   * @return the signature this predictor asks for: the declared one with this predictor's instructions and
+   *     field descriptions (changed by {@link #instructions(String)}, {@link #fieldDescription} or a loaded
+   *     state)
+   */
   public SignatureSpec<I, O> signature() {
     return signature;
+  }
+
+  /**
+   * Replaces the instructions the LM sees, as an optimizer or a loaded DSPy state does.
+   *
+   * @param instructions the new instructions
+   * @return this predictor
+   */
+  public synchronized Predict<I, O> instructions(String instructions) {
+    List<String> descriptions = new ArrayList<>();
+    signature.fields().forEach(f -> descriptions.add(f.description()));
+    signature = rebuild(declared, java.util.Objects.requireNonNull(instructions, "instructions"), descriptions);
+    return this;
+  }
+
+  /**
+   * Replaces one field's description (shown to the LM in the field list).
+   *
+   * @param field the field's name
+   * @param description the new description, {@code ""} for none
+   * @return this predictor
+   * @throws IllegalArgumentException if the signature has no such field
+   */
+  public synchronized Predict<I, O> fieldDescription(String field, String description) {
+    List<String> descriptions = new ArrayList<>();
+    boolean found = false;
+    for (FieldSpec f : signature.fields()) {
+      boolean match = f.name().equals(field);
+      found |= match;
+      descriptions.add(match ? java.util.Objects.requireNonNull(description, "description") : f.description());
+    }
+    if (!found) {
+      throw new IllegalArgumentException("no field '" + field + "' in " + signature);
+    }
+    signature = rebuild(declared, signature.instructions(), descriptions);
+    return this;
+  }
+
+  /**
+   * @return DSPy's field prefixes ({@code Question:}, {@code Simplified Answer:}), one per field in the order
+   *     of {@code signature().fields()}; kept for DSPy's saved state, not shown by the adapters
+   */
+  public List<String> prefixes() {
+    return prefixes;
+  }
+
+  /** Sets instructions, field descriptions and prefixes (by position) at once: a loaded state. */
+  synchronized void applyState(
+      String instructions, List<String> descriptions, List<String> newPrefixes, List<Map<String, Object>> newDemos,
+      LM newLm) {
+    signature = rebuild(declared, instructions, descriptions);
+    prefixes = List.copyOf(newPrefixes);
+    replaceDemos(newDemos);
+    lm = newLm;
+  }
+
+  /** The declared signature with other instructions and descriptions (by position); same types and records. */
+  private static <I, O> SignatureSpec<I, O> rebuild(
+      SignatureSpec<I, O> base, String instructions, List<String> descriptions) {
+    SignatureSpec.Builder<I, O> b = SignatureSpec.<I, O>builder(base.name()).instructions(instructions);
+    int i = 0;
+    for (FieldSpec f : base.inputs()) {
+      b.input(f.name(), descriptions.get(i++), f.type());
+    }
+    for (FieldSpec f : base.outputs()) {
+      b.output(f.name(), descriptions.get(i++), f.type());
+    }
+    return b.inputValues(base::inputValues)
+        .outputs(v -> base.newOutput(v.toArray()))
+        .outputValues(base::outputValues)
+        .build();
   }
 
   /** @return this predictor's own LM, or {@code null} to use the LM in the settings at call time */
