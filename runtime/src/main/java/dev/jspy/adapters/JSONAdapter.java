@@ -114,7 +114,7 @@ public final class JSONAdapter implements Adapter {
   }
 
   private Map<String, Object> responseFormat(SignatureSpec<?, ?> signature, LM lm) {
-    LM.ResponseFormatSupport support = lm.responseFormatSupport();
+    LM.ResponseFormatSupport support = lm == null ? LM.ResponseFormatSupport.JSON_SCHEMA : lm.responseFormatSupport();
     if (support == LM.ResponseFormatSupport.NONE || mode == Mode.NONE) {
       return null;
     }
