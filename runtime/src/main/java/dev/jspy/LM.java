@@ -32,6 +32,26 @@ public interface LM extends AutoCloseable {
   }
 
   /**
+   * What {@code response_format} an LM takes, as DSPy reads it from litellm's {@code supported_params} and
+   * {@code supports_response_schema}. The {@link dev.jspy.adapters.JSONAdapter} sends no more than this.
+   */
+  enum ResponseFormatSupport {
+    /** The server rejects or ignores {@code response_format}: none is sent. */
+    NONE,
+    /** Only {@code {"type": "json_object"}}. */
+    JSON_OBJECT,
+    /** Structured outputs: a strict JSON schema ({@code {"type": "json_schema", ...}}), and json_object. */
+    JSON_SCHEMA
+  }
+
+  /**
+   * @return what {@code response_format} this LM takes; structured outputs unless the LM says otherwise
+   */
+  default ResponseFormatSupport responseFormatSupport() {
+    return ResponseFormatSupport.JSON_SCHEMA;
+  }
+
+  /**
    * Sends a request without blocking. Cancelling the returned future cancels the HTTP call.
    *
    * @param request the messages and parameter overrides

@@ -1,5 +1,6 @@
 package dev.jspy;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -185,6 +187,78 @@ public abstract class Module<I, O> {
         collectValue(e.getValue(), name + "['" + e.getKey() + "']", out, seen);
       }
     }
+  }
+
+  /**
+   * This module's learnable state as DSPy 3.3.1's {@code dump_state()}: for each of {@link #namedPredictors()}
+   * its {@code traces}, {@code train}, {@code demos} (plain JSON data), {@code signature} (instructions, and
+   * each field's {@code prefix} and {@code description} in field order) and {@code lm} ({@code null}, or its
+   * model and parameters; never an API key). A bare predictor's state is flat, as DSPy saves it.
+   *
+   * @return a JSON tree of maps, lists, strings, numbers, booleans and nulls
+   */
+  public final Map<String, Object> dumpState() {
+    return ProgramState.dump(this);
+  }
+
+  /**
+   * Loads a state such as {@link #dumpState()} gives, or DSPy's {@code dump_state()}: replaces the
+   * instructions, field descriptions and prefixes (by position, as DSPy), demos and LM of each predictor.
+   * All or nothing: everything is read and checked first, so a failure changes no predictor. A saved
+   * {@code api_base} is ignored (see {@link #loadState(Map, boolean)}).
+   *
+   * @param state the state, keyed by {@link #namedPredictors()} names (flat for a bare predictor)
+   * @throws StateException naming the predictor and field when the state does not fit this module
+   */
+  public final void loadState(Map<String, ?> state) {
+    loadState(state, false);
+  }
+
+  /**
+   * As {@link #loadState(Map)}.
+   *
+   * @param state the state
+   * @param allowUnsafeLmState whether a saved LM's {@code api_base}/{@code base_url} is used, as DSPy's
+   *     {@code allow_unsafe_lm_state}; only for files you trust, since it sends your API key there
+   * @throws StateException naming the predictor and field when the state does not fit this module
+   */
+  public final void loadState(Map<String, ?> state, boolean allowUnsafeLmState) {
+    ProgramState.load(this, state, allowUnsafeLmState);
+  }
+
+  /**
+   * Saves {@link #dumpState()} with {@code metadata} as DSPy's {@code module.save("x.json")} writes it
+   * (two-space indent, non-ASCII as is, a final newline), so DSPy can load it and jspy can load DSPy's.
+   *
+   * @param path the file to write
+   * @throws IOException if it cannot be written
+   */
+  public final void save(Path path) throws IOException {
+    ProgramState.save(this, path);
+  }
+
+  /**
+   * Loads a state saved by {@link #save(Path)} or by DSPy's {@code module.save("x.json")}, as
+   * {@link #loadState(Map)}.
+   *
+   * @param path the JSON file
+   * @throws IOException if it cannot be read
+   * @throws StateException if it is not JSON, is newer than DSPy 3.x's format or does not fit this module
+   */
+  public final void load(Path path) throws IOException {
+    load(path, false);
+  }
+
+  /**
+   * As {@link #load(Path)}.
+   *
+   * @param path the JSON file
+   * @param allowUnsafeLmState whether a saved LM's {@code api_base} is used (trusted files only)
+   * @throws IOException if it cannot be read
+   * @throws StateException if it is not JSON, is newer than DSPy 3.x's format or does not fit this module
+   */
+  public final void load(Path path, boolean allowUnsafeLmState) throws IOException {
+    ProgramState.load(this, path, allowUnsafeLmState);
   }
 
   /**

@@ -35,7 +35,10 @@ import org.slf4j.LoggerFactory;
 public class Predict<I, O> extends Module<I, O> {
   private static final Logger log = LoggerFactory.getLogger(Predict.class);
 
-  private final SignatureSpec<I, O> signature;
+  private final SignatureSpec<I, O> declared;
+  private volatile SignatureSpec<I, O> signature;
+  /** DSPy's field prefixes ({@code Question:}), by position over {@code signature.fields()}. */
+  private volatile List<String> prefixes;
   private volatile LM lm;
   private volatile Map<String, Object> config = Map.of();
   private volatile List<Map<String, Object>> demos = List.of();
@@ -44,12 +47,89 @@ public class Predict<I, O> extends Module<I, O> {
    * @param signature the signature, usually the generated {@code <Name>Signature.SPEC}
    */
   public Predict(SignatureSpec<I, O> signature) {
+    this.declared = signature;
     this.signature = signature;
+    this.prefixes = ProgramState.defaultPrefixes(signature);
   }
 
-  /** @return the signature this predictor asks for */
+  /**
+   * @return the signature this predictor asks for: the declared one with this predictor's instructions and
+   *     field descriptions (changed by {@link #instructions(String)}, {@link #fieldDescription} or a loaded
+   *     state)
+   */
   public SignatureSpec<I, O> signature() {
     return signature;
+  }
+
+  /**
+   * Replaces the instructions the LM sees, as an optimizer or a loaded DSPy state does.
+   *
+   * @param instructions the new instructions
+   * @return this predictor
+   */
+  public synchronized Predict<I, O> instructions(String instructions) {
+    List<String> descriptions = new ArrayList<>();
+    signature.fields().forEach(f -> descriptions.add(f.description()));
+    signature = rebuild(declared, java.util.Objects.requireNonNull(instructions, "instructions"), descriptions);
+    return this;
+  }
+
+  /**
+   * Replaces one field's description (shown to the LM in the field list).
+   *
+   * @param field the field's name
+   * @param description the new description, {@code ""} for none
+   * @return this predictor
+   * @throws IllegalArgumentException if the signature has no such field
+   */
+  public synchronized Predict<I, O> fieldDescription(String field, String description) {
+    List<String> descriptions = new ArrayList<>();
+    boolean found = false;
+    for (FieldSpec f : signature.fields()) {
+      boolean match = f.name().equals(field);
+      found |= match;
+      descriptions.add(match ? java.util.Objects.requireNonNull(description, "description") : f.description());
+    }
+    if (!found) {
+      throw new IllegalArgumentException("no field '" + field + "' in " + signature);
+    }
+    signature = rebuild(declared, signature.instructions(), descriptions);
+    return this;
+  }
+
+  /**
+   * @return DSPy's field prefixes ({@code Question:}, {@code Simplified Answer:}), one per field in the order
+   *     of {@code signature().fields()}; kept for DSPy's saved state, not shown by the adapters
+   */
+  public List<String> prefixes() {
+    return prefixes;
+  }
+
+  /** Sets instructions, field descriptions and prefixes (by position) at once: a loaded state. */
+  synchronized void applyState(
+      String instructions, List<String> descriptions, List<String> newPrefixes, List<Map<String, Object>> newDemos,
+      LM newLm) {
+    signature = rebuild(declared, instructions, descriptions);
+    prefixes = List.copyOf(newPrefixes);
+    replaceDemos(newDemos);
+    lm = newLm;
+  }
+
+  /** The declared signature with other instructions and descriptions (by position); same types and records. */
+  private static <I, O> SignatureSpec<I, O> rebuild(
+      SignatureSpec<I, O> base, String instructions, List<String> descriptions) {
+    SignatureSpec.Builder<I, O> b = SignatureSpec.<I, O>builder(base.name()).instructions(instructions);
+    int i = 0;
+    for (FieldSpec f : base.inputs()) {
+      b.input(f.name(), descriptions.get(i++), f.type());
+    }
+    for (FieldSpec f : base.outputs()) {
+      b.output(f.name(), descriptions.get(i++), f.type());
+    }
+    return b.inputValues(base::inputValues)
+        .outputs(v -> base.newOutput(v.toArray()))
+        .outputValues(base::outputValues)
+        .build();
   }
 
   /** @return this predictor's own LM, or {@code null} to use the LM in the settings at call time */
@@ -84,23 +164,63 @@ public class Predict<I, O> extends Module<I, O> {
   }
 
   /**
-   * Adds a few-shot example shown to the LM before the real input, as DSPy's demos.
+   * Adds a few-shot example shown to the LM before the real input, as DSPy's demos. A {@code null} record
+   * component means the example does not supply that field, as a key missing from a DSPy demo: the
+   * prompt then leaves a missing input out and writes a missing output as
+   * {@code Not supplied for this particular example.}, and such incomplete demos come first, as in DSPy.
+   * {@code Optional.empty()} is a supplied {@code None}. A demo with no input or no output at all is not
+   * shown.
    *
-   * @param input the example's inputs
-   * @param output the example's outputs
+   * @param input the example's inputs ({@code null} components are not supplied)
+   * @param output the example's outputs ({@code null} components are not supplied)
    * @return this predictor
    */
   public Predict<I, O> addDemo(I input, O output) {
     Map<String, Object> demo = new LinkedHashMap<>();
-    putAll(demo, signature.inputs(), signature.inputValues(input));
-    putAll(demo, signature.outputs(), signature.outputValues(output));
-    List<Map<String, Object>> next = new ArrayList<>(demos);
-    next.add(Collections.unmodifiableMap(demo));
-    demos = List.copyOf(next);
+    putSupplied(demo, signature.inputs(), signature.inputValues(input));
+    putSupplied(demo, signature.outputs(), signature.outputValues(output));
+    return addDemoMap(demo);
+  }
+
+  /**
+   * Adds a demo as plain data, as DSPy keeps demos loaded from a saved program: field name to JSON-like
+   * value ({@code String}, {@code Boolean}, {@code Long}, {@code Double}, {@code List}, {@code Map},
+   * {@code null} for Python's {@code None}). A field absent from the map is not supplied; keys that are
+   * not fields of the signature (such as DSPy's {@code augmented}) are kept but never formatted.
+   *
+   * @param data the demo's values by field name
+   * @return this predictor
+   */
+  public Predict<I, O> addDemo(Map<String, ?> data) {
+    return addDemoMap(new LinkedHashMap<>(data));
+  }
+
+  private Predict<I, O> addDemoMap(Map<String, Object> demo) {
+    synchronized (this) {
+      List<Map<String, Object>> next = new ArrayList<>(demos);
+      next.add(Collections.unmodifiableMap(demo));
+      demos = List.copyOf(next);
+    }
     return this;
   }
 
-  /** @return the few-shot demos, each a map from field name to value */
+  /**
+   * Replaces every demo at once.
+   *
+   * @param data the demos as plain data, as {@link #addDemo(Map)} takes them
+   */
+  void replaceDemos(List<Map<String, Object>> data) {
+    List<Map<String, Object>> next = new ArrayList<>(data.size());
+    for (Map<String, Object> d : data) {
+      next.add(Collections.unmodifiableMap(new LinkedHashMap<>(d)));
+    }
+    demos = List.copyOf(next);
+  }
+
+  /**
+   * @return the few-shot demos, each a map from field name to value (unmodifiable; a field the demo does
+   *     not supply is absent)
+   */
   public List<Map<String, Object>> demos() {
     return demos;
   }
@@ -174,9 +294,12 @@ public class Predict<I, O> extends Module<I, O> {
     return map;
   }
 
-  private static void putAll(Map<String, Object> into, List<FieldSpec> fields, Object[] values) {
+  /** The supplied values: a {@code null} component is a field the demo leaves out. */
+  private static void putSupplied(Map<String, Object> into, List<FieldSpec> fields, Object[] values) {
     for (int i = 0; i < values.length; i++) {
-      into.put(fields.get(i).name(), values[i]);
+      if (values[i] != null) {
+        into.put(fields.get(i).name(), values[i]);
+      }
     }
   }
 
@@ -207,7 +330,7 @@ public class Predict<I, O> extends Module<I, O> {
      */
     CompletableFuture<Object[]> run(Settings settings, Adapter adapter, RuntimeException earlier) {
       CompletableFuture<Object[]> attempt = attempt(settings, adapter);
-      Adapter fallback = adapter.fallback();
+      Adapter fallback = adapter.fallback(signature, lm);
       CompletableFuture<Object[]> result =
           fallback == null
               ? attempt
@@ -295,7 +418,7 @@ public class Predict<I, O> extends Module<I, O> {
       try {
         values = adapter.parse(signature, choice.text());
       } catch (AdapterParseException e) {
-        if (choice.truncated() && (adapter.fallback() == null || cancelled)) {
+        if (choice.truncated() && (adapter.fallback(signature, lm) == null || cancelled)) {
           // The last adapter could not parse a reply cut off at the token limit: say so, not just that it
           // did not parse (the fallback, if any, was tried first: a JSON reply often survives truncation).
           LMTruncatedException t = new LMTruncatedException(lm.model(), maxTokens(request), choice.text());

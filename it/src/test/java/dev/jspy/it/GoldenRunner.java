@@ -81,7 +81,7 @@ final class GoldenRunner {
         fallback(c);
         break;
       case "saved":
-        requireModuleLoad();
+        saved(c);
         break;
       default:
         throw new IllegalArgumentException("unknown golden kind " + kind);
@@ -197,7 +197,11 @@ final class GoldenRunner {
     RuntimeException failure = null;
     List<JsonNode> requests;
     try (OpenAiServer server = scripted(replies)) {
-      LM lm = Wire.lm(server);
+      // DSPy's CaptureLM reports response_format and response schemas supported, or neither.
+      LM lm =
+          c.path("lm_supports_structured_outputs").asBoolean(true)
+              ? Wire.lm(server)
+              : Wire.builder(server).responseFormatSupport(LM.ResponseFormatSupport.NONE).build();
       Predict<Object[], Object[]> predict = new Predict<>(spec);
       addDemos(predict, types, c.path("demos"));
       try (Jspy.Scope scope = Jspy.context(s -> s.lm(lm).adapter(ChatAdapter.INSTANCE))) {
@@ -242,13 +246,191 @@ final class GoldenRunner {
     compareValues("parsed values", GoldenTypes.plain(expected), outputs(spec, types, values));
   }
 
-  private static void requireModuleLoad() {
-    for (java.lang.reflect.Method m : Module.class.getMethods()) {
-      if (m.getName().equals("load")) {
-        throw new HarnessIncomplete("Module.load exists now: run saved-program cases in GoldenRunner");
+  /** The two-step program of {@code saved-two-step}, as a user would write it. */
+  static final class TwoStep extends Module<Object[], Object[]> {
+    final Predict<Object[], Object[]> answer;
+    final Predict<Object[], Object[]> simplify;
+
+    TwoStep(SignatureSpec<Object[], Object[]> answer, SignatureSpec<Object[], Object[]> simplify) {
+      this.answer = new Predict<>(answer);
+      this.simplify = new Predict<>(simplify);
+    }
+
+    @Override
+    public Object[] forward(Object[] question) {
+      Object[] a = answer.call(question);
+      return simplify.call(new Object[] {a[0]});
+    }
+  }
+
+  /**
+   * Builds the case's program fresh, loads DSPy's saved file into it, runs it against DSPy's scripted
+   * replies and compares every LM call and the final prediction; then saves it again and compares the file
+   * with DSPy's, byte for byte up to {@code metadata} (jspy writes only the {@code dspy} version there: it
+   * has no Python or cloudpickle version to report).
+   */
+  @SuppressWarnings("try") // the scope only has to be open
+  private static void saved(JsonNode c) throws IOException {
+    JsonNode arch = c.path("architecture");
+    String cls = arch.path("class").stringValue();
+    GoldenTypes types = new GoldenTypes(arch.has("signature_class") ? arch.path("signature_class") : arch);
+    Module<Object[], Object[]> module;
+    SignatureSpec<Object[], Object[]> spec;
+    if (arch.has("signature_class")) {
+      JsonNode sc = arch.path("signature_class");
+      tools.jackson.databind.node.ObjectNode named =
+          OpenAiServer.JSON.createObjectNode().put("form", "class").put("class_name", sc.path("name").stringValue());
+      spec = signature(named, types, sc.path("doc").stringValue(), sc.path("fields"));
+    } else if (arch.has("signature")) {
+      spec = stringSignature(arch.path("signature").stringValue(), types);
+    } else {
+      spec = null;
+    }
+    List<String> replies = new ArrayList<>();
+    for (JsonNode call : c.path("calls")) {
+      replies.add(call.path("lm_reply").stringValue());
+    }
+    java.nio.file.Path file;
+    try {
+      file = java.nio.file.Path.of(GoldenRunner.class.getResource("/dspyref/" + c.path("program_file").stringValue()).toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IOException(e);
+    }
+    Object[] result = null;
+    RuntimeException failure = null;
+    List<JsonNode> requests;
+    try (OpenAiServer server = scripted(replies)) {
+      LM lm = Wire.lm(server);
+      switch (cls) {
+        case "Predict":
+          module = new Predict<>(spec);
+          break;
+        case "ChainOfThought":
+          module = new ChainOfThought<>(spec, Values::toArray, o -> o);
+          break;
+        case "ReAct":
+          module = new ReAct<>(spec, goldenTools(), arch.path("max_iters").asInt(), Values::toArray);
+          break;
+        case "custom Module":
+          JsonNode named = arch.path("named_predictors");
+          module = new TwoStep(
+              stringSignature(predictSignature(named.path("answer").stringValue()), types),
+              stringSignature(predictSignature(named.path("simplify").stringValue()), types));
+          break;
+        default:
+          throw new IllegalArgumentException("unknown saved architecture " + cls);
+      }
+      try {
+        module.load(file);
+      } catch (RuntimeException e) {
+        throw new Mismatch("jspy cannot load " + file.getFileName() + ": " + e);
+      }
+      Adapter adapter = adapter(c.path("adapter").stringValue(), false);
+      Module<Object[], Object[]> program = module;
+      SignatureSpec<?, ?> inSpec = cls.equals("custom Module") ? ((TwoStep) module).answer.signature() : spec;
+      Object[] inputs = inputs(inSpec, types, c.path("inputs"));
+      try (Jspy.Scope scope = Jspy.context(s -> s.lm(lm).adapter(adapter))) {
+        result = program.call(inputs);
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+      requests = new ArrayList<>(server.requests());
+    }
+    JsonNode calls = c.path("calls");
+    for (int i = 0; i < calls.size(); i++) {
+      if (requests.size() <= i) {
+        throw new Mismatch("DSPy made " + calls.size() + " LM calls, jspy made " + requests.size());
+      }
+      String where = "call " + (i + 1) + " (" + calls.get(i).path("predictor").stringValue() + ")";
+      compareMessages(where, calls.get(i).path("messages"), requests.get(i));
+      if (calls.get(i).has("response_format")) {
+        compareResponseFormat(where, calls.get(i).path("response_format"), requests.get(i));
       }
     }
-    throw new Mismatch("jspy cannot load saved programs: Module has no load(Path)");
+    if (requests.size() != calls.size()) {
+      throw new Mismatch("DSPy made " + calls.size() + " LM calls, jspy made " + requests.size());
+    }
+    if (failure != null) {
+      throw new Mismatch("the loaded program failed: " + failure);
+    }
+    JsonNode expected = c.path("final_prediction");
+    List<String> names = new ArrayList<>();
+    List<FieldType<?>> fieldTypes = new ArrayList<>();
+    if (cls.equals("ReAct")) {
+      names.add("trajectory");
+      fieldTypes.add(FieldType.ANY);
+    }
+    if (cls.equals("ChainOfThought") || cls.equals("ReAct")) {
+      names.add("reasoning");
+      fieldTypes.add(FieldType.STRING);
+    }
+    SignatureSpec<?, ?> outSpec = cls.equals("custom Module") ? ((TwoStep) module).simplify.signature() : spec;
+    for (FieldSpec f : outSpec.outputs()) {
+      names.add(f.name());
+      fieldTypes.add(f.type());
+    }
+    Map<String, Object> actual = new LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      if (expected.has(names.get(i))) {
+        actual.put(names.get(i), types.toPlain(fieldTypes.get(i), result[i]));
+      }
+    }
+    compareValues("final prediction", GoldenTypes.plain(expected), actual);
+
+    java.nio.file.Path again = java.nio.file.Files.createTempFile("jspy-saved", ".json");
+    try {
+      module.save(again);
+      String dspy = java.nio.file.Files.readString(file);
+      String jspy = java.nio.file.Files.readString(again);
+      String marker = "\n  \"metadata\": {";
+      int d = dspy.indexOf(marker);
+      int j = jspy.indexOf(marker);
+      if (d < 0 || j < 0) {
+        throw new Mismatch("saved file has no metadata (DSPy at " + d + ", jspy at " + j + ")");
+      }
+      firstDifference("jspy's saved file", dspy.substring(0, d), jspy.substring(0, j));
+      firstDifference(
+          "jspy's saved metadata",
+          "\n  \"metadata\": {\n    \"dependency_versions\": {\n      \"dspy\": \"3.3.1\"\n    }\n  }\n}\n",
+          jspy.substring(j));
+    } finally {
+      java.nio.file.Files.deleteIfExists(again);
+    }
+  }
+
+  /** {@code Predict('question -> answer')} to {@code question -> answer}. */
+  private static String predictSignature(String text) {
+    return text.substring(text.indexOf('\'') + 1, text.lastIndexOf('\''));
+  }
+
+  /** A DSPy string signature of untyped ({@code str}) fields with DSPy's default instructions. */
+  private static SignatureSpec<Object[], Object[]> stringSignature(String text, GoldenTypes types) {
+    String[] sides = text.split("->");
+    tools.jackson.databind.node.ArrayNode fields = OpenAiServer.JSON.createArrayNode();
+    for (int side = 0; side < 2; side++) {
+      for (String name : sides[side].split(",")) {
+        fields.addObject()
+            .put("name", name.strip())
+            .put("side", side == 0 ? "input" : "output")
+            .put("type", "str")
+            .putNull("desc");
+      }
+    }
+    return signature(OpenAiServer.JSON.createObjectNode().put("form", "string"), types, null, fields);
+  }
+
+  private static List<Tool> goldenTools() {
+    return List.of(
+        Tool.of(
+            "get_weather",
+            "Get the weather forecast for a city.",
+            List.of(Tool.arg("city", FieldType.STRING), Tool.arg("days", FieldType.LONG)),
+            a -> "Sunny in " + a.get(0) + " for " + a.get(1) + " day(s)."),
+        Tool.of(
+            "add_numbers",
+            "Add two integers and return the sum.",
+            List.of(Tool.arg("a", FieldType.LONG), Tool.arg("b", FieldType.LONG)),
+            a -> (Long) a.get(0) + (Long) a.get(1)));
   }
 
   // ------------------------------------------------------------------ building the case

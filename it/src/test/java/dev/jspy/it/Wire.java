@@ -18,14 +18,18 @@ final class Wire {
 
   /** A hermetic LM on {@code server}: no cache, no retries, bounded waits. */
   static OpenAiLM lm(OpenAiServer server) {
+    return builder(server).build();
+  }
+
+  /** {@link #lm}'s builder, for a test that changes one setting. */
+  static OpenAiLM.Builder builder(OpenAiServer server) {
     return LM.builder("openai/test-model")
         .apiBase(server.baseUrl())
         .apiKey("sk-it")
         .cache(false)
         .numRetries(0)
         .connectTimeout(Duration.ofSeconds(10))
-        .timeout(Duration.ofSeconds(30))
-        .build();
+        .timeout(Duration.ofSeconds(30));
   }
 
   /** Puts the global settings back to their defaults. */

@@ -58,4 +58,17 @@ public interface Adapter {
   default Adapter fallback() {
     return null;
   }
+
+  /**
+   * The adapter to try when this one's attempt for {@code signature} on {@code lm} fails: as
+   * {@link #fallback()} unless the adapter's choice depends on what it sent (the JSON adapter retries in
+   * {@code json_object} mode only after a structured-outputs request, as DSPy does).
+   *
+   * @param signature the signature
+   * @param lm the LM the request went to
+   * @return the fallback adapter, or {@code null}
+   */
+  default Adapter fallback(SignatureSpec<?, ?> signature, LM lm) {
+    return fallback();
+  }
 }

@@ -62,6 +62,9 @@ public final class JSONAdapter implements Adapter {
   /** The shared instance, sending the structured-outputs schema. */
   public static final JSONAdapter INSTANCE = new JSONAdapter();
 
+  /** Where a structured-outputs request that failed is retried, as DSPy retries in JSON mode. */
+  private static final JSONAdapter JSON_OBJECT_RETRY = new JSONAdapter(Mode.JSON_OBJECT);
+
   private final Mode mode;
 
   /** What depends on the signature alone, keyed by identity; signatures are long-lived constants. */
@@ -99,11 +102,36 @@ public final class JSONAdapter implements Adapter {
         JSONAdapter::assistantMessage);
   }
 
-  /** Sets {@code response_format} (replacing any the caller set, as DSPy does), unless the mode is NONE. */
+  /**
+   * Sets {@code response_format} (replacing any the caller set, as DSPy does) to no more than the LM takes
+   * ({@link LM#responseFormatSupport()}): nothing for an LM without the parameter or in {@link Mode#NONE},
+   * {@code json_object} for an LM without structured outputs, else this adapter's format.
+   */
   @Override
   public LMRequest prepare(SignatureSpec<?, ?> signature, LM lm, LMRequest request) {
-    Map<String, Object> format = fixed(signature).responseFormat();
+    Map<String, Object> format = responseFormat(signature, lm);
     return format == null ? request : request.withParam("response_format", format);
+  }
+
+  private Map<String, Object> responseFormat(SignatureSpec<?, ?> signature, LM lm) {
+    LM.ResponseFormatSupport support = lm == null ? LM.ResponseFormatSupport.JSON_SCHEMA : lm.responseFormatSupport();
+    if (support == LM.ResponseFormatSupport.NONE || mode == Mode.NONE) {
+      return null;
+    }
+    if (support == LM.ResponseFormatSupport.JSON_OBJECT) {
+      return StructuredOutputs.jsonObject();
+    }
+    return fixed(signature).responseFormat();
+  }
+
+  /**
+   * As DSPy's {@code JSONAdapter.__call__}: after a structured-outputs request (a strict JSON schema) whose
+   * reply fails, the same request again in {@code json_object} mode; after any other, nothing.
+   */
+  @Override
+  public Adapter fallback(SignatureSpec<?, ?> signature, LM lm) {
+    Map<String, Object> sent = responseFormat(signature, lm);
+    return sent != null && "json_schema".equals(sent.get("type")) ? JSON_OBJECT_RETRY : null;
   }
 
   /**
@@ -184,10 +212,14 @@ public final class JSONAdapter implements Adapter {
     return ChatAdapter.withDefaults(name(), signature, completion, parsed);
   }
 
-  /** None: DSPy's JSONAdapter does not fall back further. */
+  /**
+   * @return in {@link Mode#JSON_SCHEMA}, this adapter in {@link Mode#JSON_OBJECT}, for a structured-outputs
+   *     reply that fails (see {@link #fallback(SignatureSpec, LM)}, which also knows what was sent);
+   *     otherwise {@code null}
+   */
   @Override
   public Adapter fallback() {
-    return null;
+    return mode == Mode.JSON_SCHEMA ? JSON_OBJECT_RETRY : null;
   }
 
   // ------------------------------------------------------------------ parsing
@@ -393,7 +425,12 @@ public final class JSONAdapter implements Adapter {
     Map<String, Object> format;
     switch (mode) {
       case JSON_SCHEMA:
-        format = StructuredOutputs.responseFormat(signature);
+        try {
+          format = StructuredOutputs.responseFormat(signature);
+        } catch (RuntimeException e) {
+          // DSPy: "Failed to use structured output format, falling back to JSON mode."
+          format = StructuredOutputs.jsonObject();
+        }
         break;
       case JSON_OBJECT:
         format = StructuredOutputs.jsonObject();

@@ -107,6 +107,7 @@ public final class OpenAiLM implements LM {
   private final OkHttpClient client;
   private final ExecutorService executor;
   private final LMCache cache;
+  private final ResponseFormatSupport responseFormatSupport;
   private volatile boolean closed;
   private final AtomicLong promptTokens = new AtomicLong();
   private final AtomicLong completionTokens = new AtomicLong();
@@ -137,6 +138,7 @@ public final class OpenAiLM implements LM {
               + "LM.builder(model).apiBase(\"http://127.0.0.1:8080/v1\") instead");
     }
     this.apiBase = b.apiBase;
+    this.responseFormatSupport = b.responseFormatSupport;
     this.endpoint = base.newBuilder().addPathSegments("chat/completions").build();
     this.shownEndpoint = Urls.redact(endpoint.toString());
     this.maxResponseBytes = b.maxResponseBytes;
@@ -226,6 +228,11 @@ public final class OpenAiLM implements LM {
   @Override
   public Map<String, Object> defaults() {
     return defaults;
+  }
+
+  @Override
+  public ResponseFormatSupport responseFormatSupport() {
+    return responseFormatSupport;
   }
 
   @Override
@@ -721,6 +728,7 @@ public final class OpenAiLM implements LM {
     private Duration readTimeout = Duration.ofMinutes(10);
     private Duration callTimeout = Duration.ofMinutes(10);
     private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+    private ResponseFormatSupport responseFormatSupport = ResponseFormatSupport.JSON_SCHEMA;
 
     private Builder(String model, Function<String, String> env) {
       this.model = Objects.requireNonNull(model, "model");
@@ -890,6 +898,18 @@ public final class OpenAiLM implements LM {
         throw new IllegalArgumentException("maxResponseBytes must be at least 1, got " + bytes);
       }
       this.maxResponseBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Says what {@code response_format} the server takes (structured outputs by default), as litellm tells
+     * DSPy per model: the JSON adapter then sends {@code json_object} or no {@code response_format} at all.
+     *
+     * @param support what the server takes
+     * @return this builder
+     */
+    public Builder responseFormatSupport(ResponseFormatSupport support) {
+      this.responseFormatSupport = Objects.requireNonNull(support, "support");
       return this;
     }
 

@@ -78,9 +78,11 @@ class JSONAdapterFallbackTest {
           AdapterParseException.class, () -> new Predict<>(SIG).lm(lm).call(new Object[] {"Capital of France?"}));
 
       assertThat(e.adapter()).isEqualTo("JSONAdapter");
-      assertThat(e.getSuppressed()).hasLength(1);
-      assertThat(((AdapterParseException) e.getSuppressed()[0]).adapter()).isEqualTo("ChatAdapter");
-      assertThat(server.requests()).hasSize(2);
+      // chat, JSON with structured outputs, JSON with json_object: the last error carries the other two
+      assertThat(e.getSuppressed()).hasLength(2);
+      assertThat(((AdapterParseException) e.getSuppressed()[0]).adapter()).isEqualTo("JSONAdapter");
+      assertThat(((AdapterParseException) e.getSuppressed()[1]).adapter()).isEqualTo("ChatAdapter");
+      assertThat(server.requests()).hasSize(3);
     }
   }
 
@@ -94,6 +96,48 @@ class JSONAdapterFallbackTest {
       assertThat(out[1]).isEqualTo(4);
       assertThat(server.requests()).hasSize(1);
       assertThat(server.lastRequest().path("response_format").path("type").stringValue()).isEqualTo("json_schema");
+    }
+  }
+
+  @Test
+  void structuredReplyThatDoesNotParseIsAskedOnceMoreInJsonObjectMode() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    try (OpenAiServer server =
+            OpenAiServer.replying(body -> calls.getAndIncrement() < 2 ? "The answer is Paris." : JSON_REPLY);
+        OpenAiLM lm = LM.builder("openai/m").cache(false).apiBase(server.baseUrl()).build()) {
+      Object[] out = new Predict<>(SIG).lm(lm).call(new Object[] {"Capital of France?"});
+
+      assertThat(out[0]).isEqualTo("Paris");
+      List<JsonNode> requests = server.requests();
+      assertThat(requests).hasSize(3);
+      assertThat(requests.get(1).path("response_format").path("type").stringValue()).isEqualTo("json_schema");
+      assertThat(requests.get(2).path("response_format").toString()).isEqualTo("{\"type\":\"json_object\"}");
+      assertThat(requests.get(2).path("messages")).isEqualTo(requests.get(1).path("messages"));
+    }
+  }
+
+  @Test
+  void lmWithoutResponseFormatGetsNoneAndNoThirdCall() throws Exception {
+    try (OpenAiServer server = OpenAiServer.replying(body -> "no idea");
+        OpenAiLM lm = LM.builder("openai/m").cache(false).apiBase(server.baseUrl())
+            .responseFormatSupport(LM.ResponseFormatSupport.NONE).build()) {
+      assertThrows(AdapterParseException.class, () -> new Predict<>(SIG).lm(lm).call(new Object[] {"Q?"}));
+
+      assertThat(server.requests()).hasSize(2);
+      assertThat(server.requests().get(1).has("response_format")).isFalse();
+      assertThat(system(server.requests().get(1))).contains("Outputs will be a JSON object");
+    }
+  }
+
+  @Test
+  void lmWithJsonObjectOnlyGetsJsonObjectAndNoThirdCall() throws Exception {
+    try (OpenAiServer server = OpenAiServer.replying(body -> "no idea");
+        OpenAiLM lm = LM.builder("openai/m").cache(false).apiBase(server.baseUrl())
+            .responseFormatSupport(LM.ResponseFormatSupport.JSON_OBJECT).build()) {
+      assertThrows(AdapterParseException.class, () -> new Predict<>(SIG).lm(lm).call(new Object[] {"Q?"}));
+
+      assertThat(server.requests()).hasSize(2);
+      assertThat(server.requests().get(1).path("response_format").toString()).isEqualTo("{\"type\":\"json_object\"}");
     }
   }
 

@@ -264,7 +264,11 @@ class JSONAdapterParseTest {
     assertThat(new ChatAdapter().fallback()).isSameInstanceAs(JSONAdapter.INSTANCE);
     assertThat(ChatAdapter.withoutFallback().fallback()).isNull();
     assertThat(new ChatAdapter(false).fallback()).isNull();
-    assertThat(JSONAdapter.INSTANCE.fallback()).isNull();
+    // DSPy retries a structured-outputs call in json_object mode, and stops there
+    JSONAdapter retry = (JSONAdapter) JSONAdapter.INSTANCE.fallback();
+    assertThat(retry.mode()).isEqualTo(JSONAdapter.Mode.JSON_OBJECT);
+    assertThat(retry.fallback()).isNull();
+    assertThat(new JSONAdapter(JSONAdapter.Mode.NONE).fallback()).isNull();
     assertThat(JSONAdapter.INSTANCE.name()).isEqualTo("JSONAdapter");
   }
 }

@@ -183,7 +183,8 @@ class LMFaultTest {
       Predict<In, Out> p = new Predict<>(SPEC).lm(lm);
       LMTruncatedException e = assertThrows(LMTruncatedException.class, () -> p.call(new In("q")));
       assertThat(e).hasMessageThat().contains("maxTokens 8");
-      assertThat(server.requests()).hasSize(2); // the JSON fallback was tried once, and was cut off too
+      // the JSON fallback (structured outputs, then json_object, as DSPy) was cut off too
+      assertThat(server.requests()).hasSize(3);
     }
   }
 
