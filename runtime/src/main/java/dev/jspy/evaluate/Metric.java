@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
  * usually 0 or 1 (a bool in DSPy) or a fraction.
  *
  * <p>A metric that throws counts as a failure in {@link Evaluate} (the example gets the failure score and the
- * error is reported). A metric that itself calls an LM ({@link SemanticF1}) overrides {@link #ascore} so no
+ * error is reported). A metric that itself calls an LM (an LM judge) overrides {@link #ascore} so no
  * thread waits for it.
  *
  * @param <O> the program's output
