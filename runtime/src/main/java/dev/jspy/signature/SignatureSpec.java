@@ -31,6 +31,7 @@ public final class SignatureSpec<I, O> {
   private final List<FieldSpec> inputs;
   private final List<FieldSpec> outputs;
   private final Function<I, Object[]> inputValues;
+  private final Function<Values, I> inputFactory; // optional until the processor generates it
   private final Function<Values, O> outputFactory;
   private final Function<O, Object[]> outputValues;
   private final ConcurrentHashMap<Object, Object> memo = new ConcurrentHashMap<>();
@@ -41,6 +42,7 @@ public final class SignatureSpec<I, O> {
     this.inputs = List.copyOf(b.inputs);
     this.outputs = List.copyOf(b.outputs);
     this.inputValues = Objects.requireNonNull(b.inputValues, "inputValues");
+    this.inputFactory = b.inputFactory;
     this.outputFactory = Objects.requireNonNull(b.outputFactory, "outputs factory");
     this.outputValues = Objects.requireNonNull(b.outputValues, "outputValues");
     if (outputs.isEmpty()) {
@@ -119,6 +121,29 @@ public final class SignatureSpec<I, O> {
   }
 
   /**
+   * Builds an input record from field values, as {@code Evaluate} and the optimizers do from an
+   * {@code Example}'s inputs.
+   *
+   * @param values input values, in the order of {@link #inputs()}, each of its field's Java type
+   * @return the input record
+   * @throws ConfigurationException if this signature was built without {@link Builder#inputs(Function)}
+   */
+  public I newInput(Object[] values) {
+    if (inputFactory == null) {
+      throw new ConfigurationException("signature " + this + " cannot build its input record from values: it was"
+          + " built without SignatureSpec.Builder.inputs(Function<Values, I>). Add it where the signature is"
+          + " built (for a generated signature: a processor that generates it), or pass the conversion from an"
+          + " Example to the input yourself.");
+    }
+    return inputFactory.apply(new Values(values));
+  }
+
+  /** @return whether {@link #newInput(Object[])} can build input records */
+  public boolean hasInputFactory() {
+    return inputFactory != null;
+  }
+
+  /**
    * @param values decoded output values, in the order of {@link #outputs()}
    * @return the output record
    */
@@ -179,6 +204,7 @@ public final class SignatureSpec<I, O> {
     b.inputs.addAll(inputs);
     b.outputs.addAll(newOutputs);
     b.inputValues = inputValues;
+    b.inputFactory = inputFactory;
     b.outputFactory = factory;
     b.outputValues = values;
     return b.build();
@@ -190,6 +216,7 @@ public final class SignatureSpec<I, O> {
     b.inputs.addAll(inputs);
     b.outputs.addAll(outputs);
     b.inputValues = inputValues;
+    b.inputFactory = inputFactory;
     b.outputFactory = outputFactory;
     b.outputValues = outputValues;
     return b;
@@ -226,6 +253,7 @@ public final class SignatureSpec<I, O> {
     private final List<FieldSpec> inputs = new ArrayList<>();
     private final List<FieldSpec> outputs = new ArrayList<>();
     private Function<I, Object[]> inputValues;
+    private Function<Values, I> inputFactory;
     private Function<Values, O> outputFactory;
     private Function<O, Object[]> outputValues;
 
@@ -270,6 +298,18 @@ public final class SignatureSpec<I, O> {
      */
     public Builder<I, O> inputValues(Function<I, Object[]> f) {
       this.inputValues = f;
+      return this;
+    }
+
+    /**
+     * Optional: lets {@link SignatureSpec#newInput(Object[])} build input records (from an
+     * {@code Example}, in {@code Evaluate} and the optimizers).
+     *
+     * @param f builds the input record from values, in input order
+     * @return this builder
+     */
+    public Builder<I, O> inputs(Function<Values, I> f) {
+      this.inputFactory = f;
       return this;
     }
 
