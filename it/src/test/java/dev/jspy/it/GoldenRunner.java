@@ -159,6 +159,18 @@ final class GoldenRunner {
     try (OpenAiServer server = scripted(replies)) {
       LM lm = Wire.lm(server);
       ReAct<Object[], Object[]> react = new ReAct<>(spec, tools, c.path("max_iters").asInt(), Values::toArray);
+      // DSPy sets the case's demos on the step predictor, react.demos, as plain data.
+      Predict<?, ?> step = react.namedPredictors().stream()
+          .filter(e -> e.getKey().equals("react")).findFirst().orElseThrow().getValue();
+      for (JsonNode d : c.path("demos")) {
+        Map<String, Object> demo = new LinkedHashMap<>();
+        for (FieldSpec f : step.signature().fields()) {
+          if (d.has(f.name())) {
+            demo.put(f.name(), types.toJava(f.type(), GoldenTypes.plain(d.get(f.name()))));
+          }
+        }
+        step.addDemo(demo);
+      }
       Adapter adapter = c.path("adapter").stringValue().equals("JSONAdapter") ? JSONAdapter.INSTANCE : ChatAdapter.INSTANCE;
       try (Jspy.Scope scope = Jspy.context(s -> s.lm(lm).adapter(adapter))) {
         result = react.call(inputs(spec, types, c.path("inputs")));
