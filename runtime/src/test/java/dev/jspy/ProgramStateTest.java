@@ -115,14 +115,24 @@ class ProgramStateTest {
         Map.of("model", "openai/gpt-4o-mini", "temperature", 0.5, "api_base", "http://attacker.example/v1",
             "num_retries", 1));
 
-    p.loadState(state);
-    try (LM lm = p.lm()) {
-      assertThat(lm.model()).isEqualTo("openai/gpt-4o-mini");
-      assertThat(lm.defaults()).containsEntry("temperature", 0.5);
-      assertThat(lm.toString()).doesNotContain("attacker");
+    // Without OPENAI_API_KEY in the environment (as in these tests) the saved model, with its endpoint
+    // ignored, would be the hosted OpenAI API without a key: the load fails and changes nothing.
+    if (System.getenv("OPENAI_API_KEY") == null && System.getenv("OPENAI_BASE_URL") == null) {
+      StateException e = org.junit.jupiter.api.Assertions.assertThrows(StateException.class, () -> p.loadState(state));
+      assertThat(e).hasMessageThat().contains("OPENAI_API_KEY");
+      assertThat(e).hasMessageThat().doesNotContain("attacker");
+      assertThat(p.lm()).isNull();
+    } else {
+      p.loadState(state);
+      try (LM lm = p.lm()) {
+        assertThat(lm.model()).isEqualTo("openai/gpt-4o-mini");
+        assertThat(lm.toString()).doesNotContain("attacker");
+      }
     }
     p.loadState(state, true);
     try (LM lm = p.lm()) {
+      assertThat(lm.model()).isEqualTo("openai/gpt-4o-mini");
+      assertThat(lm.defaults()).containsEntry("temperature", 0.5);
       assertThat(lm.toString()).contains("attacker.example");
     }
   }
