@@ -121,13 +121,13 @@ final class FieldTypeCode {
       TypeModel.Component c = t.components().get(i);
       components.add(i == 0 ? "$T.component($S, $L)" : ",\n$T.component($S, $L)", FIELD_TYPE, c.name(), of(c.type()));
       if (!c.description().isEmpty()) {
-        components.add("\n.withDescription($L)", StringLiterals.of(c.description()));
+        components.add("\n    .withDescription($L)", StringLiterals.of(c.description()));
       }
       if (!c.constraints().isEmpty()) {
-        components.add("\n.withConstraints($L)", constraints(c.constraints()));
+        components.add("\n    .withConstraints($L)", constraints(c.constraints()));
       }
       if (c.defaultValue() != null) {
-        components.add("\n.withDefault($L)", c.defaultValue());
+        components.add("\n    .withDefault($L)", c.defaultValue());
       }
       args.add(i == 0 ? "r.$N()" : ", r.$N()", c.name());
     }
