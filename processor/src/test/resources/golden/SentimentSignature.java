@@ -20,9 +20,12 @@ public final class SentimentSignature {
    */
   private static final FieldType<Sentiment.Evidence> EVIDENCE_TYPE = FieldType.record(
       "Evidence",
+      "A quote from the review.",
       List.of(
-          FieldType.component("quote", FieldType.STRING),
-          FieldType.component("offset", FieldType.INT)),
+          FieldType.component("quote", FieldType.STRING)
+              .withDescription("the words"),
+          FieldType.component("offset", FieldType.INT)
+              .withDescription("where they start")),
       v -> new Sentiment.Evidence(v.get(0), v.get(1)),
       r -> new Object[] {r.quote(), r.offset()});
 

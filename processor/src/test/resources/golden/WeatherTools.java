@@ -22,6 +22,7 @@ public final class WeatherTools {
    */
   private static final FieldType<Weather.Place> PLACE_TYPE = FieldType.record(
       "Place",
+      "Where a forecast is for.",
       List.of(
           FieldType.component("city", FieldType.STRING),
           FieldType.component("country", FieldType.STRING)),
@@ -33,10 +34,14 @@ public final class WeatherTools {
    */
   private static final FieldType<Weather.Day> DAY_TYPE = FieldType.record(
       "Day",
+      "A day's forecast.",
       List.of(
-          FieldType.component("day", FieldType.INT),
-          FieldType.component("summary", FieldType.STRING),
-          FieldType.component("high", FieldType.DOUBLE)),
+          FieldType.component("day", FieldType.INT)
+              .withDescription("the day, from 0 for today"),
+          FieldType.component("summary", FieldType.STRING)
+              .withDescription("what to expect"),
+          FieldType.component("high", FieldType.DOUBLE)
+              .withDescription("the highest temperature, in °C")),
       v -> new Weather.Day(v.get(0), v.get(1), v.get(2)),
       r -> new Object[] {r.day(), r.summary(), r.high()});
 

@@ -469,12 +469,13 @@ final class GoldenRunner {
     for (JsonNode f : fields) {
       String fname = f.path("name").stringValue();
       String desc = f.path("desc").isNull() ? "" : f.path("desc").stringValue();
-      FieldType<?> type = types.type(f.path("type").stringValue());
+      FieldSpec field =
+          new FieldSpec(fname, desc, types.type(f.path("type").stringValue()), GoldenTypes.constraints(f.path("constraints")));
       if (f.path("side").stringValue().equals("input")) {
-        b.input(fname, desc, type);
+        b.input(field);
         ins.add("`" + fname + "`");
       } else {
-        b.output(fname, desc, type);
+        b.output(field);
         outs.add("`" + fname + "`");
       }
     }

@@ -1,5 +1,6 @@
 package dev.jspy.it;
 
+import dev.jspy.signature.Constraint;
 import dev.jspy.signature.FieldType;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -15,12 +16,13 @@ import tools.jackson.databind.JsonNode;
  * A golden case's types and values in jspy's terms: Python type names ({@code list[str]},
  * {@code Optional[int]}, {@code Literal['a', 'b']}, a pydantic model or an enum) become runtime
  * {@link FieldType}s, golden JSON values become the Java values a user would pass, and jspy's results
- * become plain trees compared as Python compares them.
+ * become plain trees compared as Python compares them. A field's {@code constraints} become
+ * {@link Constraint}s in the order written.
  *
  * <p>Python's {@code int} is a {@code long} here (one case holds {@code 2**53+1}) and {@code float} a
  * {@code double}. A pydantic model becomes a runtime record type over {@link ModelValue}, built from the
- * case's model description (name and fields; jspy's record types carry no docstring, field description or
- * default). An enum becomes one of {@link GoldenEnums}' Java enums, whose constants are the Python member
+ * case's model description: name, docstring, and fields with their descriptions, defaults and
+ * constraints. An enum becomes one of {@link GoldenEnums}' Java enums, whose constants are the Python member
  * names and whose {@code @EnumValue}s are the members' values, as a user would port them.
  */
 final class GoldenTypes {
@@ -89,10 +91,46 @@ final class GoldenTypes {
 
   private FieldType<ModelValue> model(String name) {
     List<FieldType.Component> components = new ArrayList<>();
-    for (JsonNode f : models.path(name).path("fields")) {
-      components.add(FieldType.component(f.path("name").stringValue(), type(f.path("type").stringValue())));
+    JsonNode model = models.path(name);
+    for (JsonNode f : model.path("fields")) {
+      FieldType<?> type = type(f.path("type").stringValue());
+      FieldType.Component c =
+          FieldType.component(f.path("name").stringValue(), type)
+              .withDescription(f.path("description").isString() ? f.path("description").stringValue() : "")
+              .withConstraints(constraints(f.path("constraints")));
+      if (f.has("default")) {
+        c = c.withDefault(toJava(type, plain(f.get("default"))));
+      }
+      components.add(c);
     }
-    return FieldType.record(name, components, v -> new ModelValue(name, java.util.Arrays.asList(v.toArray())), ModelValue::asArray);
+    String doc = model.path("doc").isString() ? model.path("doc").stringValue() : "";
+    return FieldType.record(
+        name, doc, components, v -> new ModelValue(name, java.util.Arrays.asList(v.toArray())), ModelValue::asArray);
+  }
+
+  /** A field's {@code constraints} object ({@code {"ge": 0.0, "le": 1.0}}) as jspy constraints, in order. */
+  static List<Constraint> constraints(JsonNode constraints) {
+    List<Constraint> out = new ArrayList<>();
+    if (constraints == null || !constraints.isObject()) {
+      return out;
+    }
+    for (Map.Entry<String, JsonNode> e : constraints.properties()) {
+      Constraint.Rule rule = null;
+      for (Constraint.Rule r : Constraint.Rule.values()) {
+        if (r.pydanticName().equals(e.getKey())) {
+          rule = r;
+        }
+      }
+      if (rule == null) {
+        throw new IllegalArgumentException("golden constraint not mapped to jspy: " + e.getKey());
+      }
+      Object value = plain(e.getValue());
+      if (rule == Constraint.Rule.MIN_LENGTH || rule == Constraint.Rule.MAX_LENGTH) {
+        value = ((Number) value).intValue();
+      }
+      out.add(Constraint.of(rule, value));
+    }
+    return out;
   }
 
   /** Python string literals separated by commas, as in {@code 'a', "it's"} (a Literal's values). */

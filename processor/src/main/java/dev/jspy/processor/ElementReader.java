@@ -216,8 +216,10 @@ final class ElementReader {
       return;
     }
     TypeModel t;
+    List<ConstraintReader.Rule> constraints;
     try {
       t = TypeResolver.withOneOf(m, resolver.fromMirror(m.getReturnType(), type));
+      constraints = ConstraintReader.read(m, t);
     } catch (TypeResolver.TypeProblem problem) {
       errors.reportError(at, problem.messageFor("for field '" + name + "' (method " + name + "() of " + type.getSimpleName() + ")"));
       return;
@@ -227,7 +229,7 @@ final class ElementReader {
     if (desc.isBlank()) {
       desc = DocComments.clean(elements.getDocComment(m));
     }
-    (input != null ? inputs : outputs).add(new Field(new FieldModel(name, desc, t), at));
+    (input != null ? inputs : outputs).add(new Field(new FieldModel(name, desc, t, null, constraints), at));
   }
 
   /** A string annotation value, {@code ""} if absent or not a string (the compiler reports that itself). */

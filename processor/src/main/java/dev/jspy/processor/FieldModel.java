@@ -1,5 +1,7 @@
 package dev.jspy.processor;
 
+import java.util.List;
+
 /**
  * One field of a signature, as the generator needs it.
  *
@@ -8,9 +10,19 @@ package dev.jspy.processor;
  * @param type its type
  * @param defaultValue for tool arguments: the default as a Java expression of the type, {@code null} for
  *     none
+ * @param constraints for signature fields: the constraint annotations, in the order written
  */
-record FieldModel(String name, String description, TypeModel type, String defaultValue) {
+record FieldModel(
+    String name, String description, TypeModel type, String defaultValue, List<ConstraintReader.Rule> constraints) {
+  FieldModel {
+    constraints = List.copyOf(constraints);
+  }
+
+  FieldModel(String name, String description, TypeModel type, String defaultValue) {
+    this(name, description, type, defaultValue, List.of());
+  }
+
   FieldModel(String name, String description, TypeModel type) {
-    this(name, description, type, null);
+    this(name, description, type, null, List.of());
   }
 }

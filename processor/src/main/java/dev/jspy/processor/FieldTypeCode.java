@@ -120,6 +120,15 @@ final class FieldTypeCode {
     for (int i = 0; i < t.components().size(); i++) {
       TypeModel.Component c = t.components().get(i);
       components.add(i == 0 ? "$T.component($S, $L)" : ",\n$T.component($S, $L)", FIELD_TYPE, c.name(), of(c.type()));
+      if (!c.description().isEmpty()) {
+        components.add("\n    .withDescription($L)", StringLiterals.of(c.description()));
+      }
+      if (!c.constraints().isEmpty()) {
+        components.add("\n    .withConstraints($L)", constraints(c.constraints()));
+      }
+      if (c.defaultValue() != null) {
+        components.add("\n    .withDefault($L)", c.defaultValue());
+      }
       args.add(i == 0 ? "r.$N()" : ", r.$N()", c.name());
     }
     CodeBlock init =
@@ -128,6 +137,7 @@ final class FieldTypeCode {
             .indent()
             .indent()
             .add("$S,\n", t.simpleName())
+            .add(t.description().isEmpty() ? CodeBlock.of("") : CodeBlock.of("$L,\n", StringLiterals.of(t.description())))
             .add(t.components().isEmpty() ? "$T.of(),\n" : "$T.of(\n", LIST)
             .indent()
             .indent()
@@ -145,6 +155,17 @@ final class FieldTypeCode {
         .addJavadoc("{@link $T}, a pydantic model named {@code $L} for the LM.\n", recordName, t.simpleName())
         .initializer(init)
         .build();
+  }
+
+  static final ClassName CONSTRAINT = ClassName.get("dev.jspy.signature", "Constraint");
+
+  /** {@code List.of(Constraint.of(Constraint.Rule.GE, 0L), ...)}: constraints in the order written. */
+  static CodeBlock constraints(List<ConstraintReader.Rule> rules) {
+    List<CodeBlock> parts = new ArrayList<>();
+    for (ConstraintReader.Rule r : rules) {
+      parts.add(CodeBlock.of("$T.of($T.Rule.$L, $L)", CONSTRAINT, CONSTRAINT, r.rule(), r.valueCode()));
+    }
+    return CodeBlock.of("$T.of($L)", LIST, CodeBlock.join(parts, ", "));
   }
 
   /** {@code v.get(0), v.get(1), ...}: the arguments that build a record from {@code Values v}. */

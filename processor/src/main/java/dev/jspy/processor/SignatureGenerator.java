@@ -211,6 +211,22 @@ final class SignatureGenerator {
       return b.build();
     }
 
+    /** {@code .input("name", "desc", TYPE)}, or with constraints {@code .input(new FieldSpec(..., List.of(...)))}. */
+    private CodeBlock fieldCall(String method, FieldModel f) {
+      if (f.constraints().isEmpty()) {
+        return CodeBlock.of(
+            ".$L($S, $L, $L)\n", method, f.name(), StringLiterals.of(f.description()), types.of(f.type()));
+      }
+      return CodeBlock.of(
+          ".$L(new $T($S, $L, $L, $L))\n",
+          method,
+          ClassName.get("dev.jspy.signature", "FieldSpec"),
+          f.name(),
+          StringLiterals.of(f.description()),
+          types.of(f.type()),
+          FieldTypeCode.constraints(f.constraints()));
+    }
+
     private FieldSpec specField() {
       CodeBlock.Builder init =
           CodeBlock.builder()
@@ -219,10 +235,10 @@ final class SignatureGenerator {
               .indent()
               .add(".instructions($L)\n", StringLiterals.of(model.instructions()));
       for (FieldModel f : model.inputs()) {
-        init.add(".input($S, $L, $L)\n", f.name(), StringLiterals.of(f.description()), types.of(f.type()));
+        init.add(fieldCall("input", f));
       }
       for (FieldModel f : model.outputs()) {
-        init.add(".output($S, $L, $L)\n", f.name(), StringLiterals.of(f.description()), types.of(f.type()));
+        init.add(fieldCall("output", f));
       }
       init.add(".inputValues(in -> new $T[] {$L})\n", OBJECT, accessors("in", model.inputs()));
       init.add(".outputs(v -> new $T($L))\n", output, FieldTypeCode.valuesArgs(model.outputs().size()));

@@ -33,7 +33,7 @@ final class ToolReader {
    *
    * @throws IllegalArgumentException saying what the type needs, when the text does not fit it
    */
-  private static String defaultCode(String text, TypeModel t, VariableElement p) {
+  static String defaultCode(String text, TypeModel t, javax.lang.model.type.TypeMirror type) {
     try {
       switch (t.kind()) {
         case STRING:
@@ -56,7 +56,7 @@ final class ToolReader {
           }
           throw new IllegalArgumentException("is not a boolean; write \"true\" or \"false\"");
         case ENUM: {
-          TypeElement e = (TypeElement) ((DeclaredType) p.asType()).asElement();
+          TypeElement e = (TypeElement) ((DeclaredType) type).asElement();
           List<String> constants = new ArrayList<>();
           for (Element c : e.getEnclosedElements()) {
             if (c.getKind() == ElementKind.ENUM_CONSTANT) {
@@ -199,7 +199,7 @@ final class ToolReader {
       String defaultText = ElementReader.string(defaultValue);
       if (!defaultText.isEmpty()) {
         try {
-          defaultCode = defaultCode(defaultText, t, p);
+          defaultCode = defaultCode(defaultText, t, p.asType());
         } catch (IllegalArgumentException bad) {
           errors.reportError(
               new Location(p, arg, defaultValue),

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param components for records: the components, in declaration order
  * @param values for literals: the allowed strings; for enums: the constants' values ({@code @EnumValue})
  *     in declaration order, or empty when every value is the constant's name
+ * @param description for records: the docstring (the record's Javadoc without block tags), else {@code ""}
  */
 record TypeModel(
     TypeModel.Kind kind,
@@ -26,7 +27,8 @@ record TypeModel(
     List<String> simpleNames,
     TypeModel element,
     List<Component> components,
-    List<String> values) {
+    List<String> values,
+    String description) {
 
   /** Mirrors the runtime's {@code FieldType.Kind}. */
   enum Kind {
@@ -50,47 +52,66 @@ record TypeModel(
    *
    * @param name the component's name
    * @param type its type
+   * @param description its {@code @param} text in the record's Javadoc, {@code ""} for none
+   * @param constraints its constraint annotations, in the order written
+   * @param defaultValue its {@code @Default} as a Java expression of the type, {@code null} for none
    */
-  record Component(String name, TypeModel type) {}
+  record Component(
+      String name, TypeModel type, String description, List<ConstraintReader.Rule> constraints, String defaultValue) {
+    Component {
+      constraints = List.copyOf(constraints);
+    }
+
+    Component(String name, TypeModel type) {
+      this(name, type, "", List.of(), null);
+    }
+
+    /** Whether the generated code needs the long form of {@code FieldType.component}. */
+    boolean documented() {
+      return !description.isEmpty() || !constraints.isEmpty() || defaultValue != null;
+    }
+  }
 
   TypeModel {
     Objects.requireNonNull(kind, "kind");
     simpleNames = List.copyOf(simpleNames);
     components = List.copyOf(components);
     values = List.copyOf(values);
+    Objects.requireNonNull(description, "description");
   }
 
   static final TypeModel STRING = scalar(Kind.STRING, false);
 
   /** A scalar ({@code STRING} through {@code BOOLEAN}). */
   static TypeModel scalar(Kind kind, boolean primitive) {
-    return new TypeModel(kind, primitive, "", List.of(), null, List.of(), List.of());
+    return new TypeModel(kind, primitive, "", List.of(), null, List.of(), List.of(), "");
   }
 
   /** @param values the constants' values when any differs from its name, else empty */
   static TypeModel enumType(String packageName, List<String> simpleNames, List<String> values) {
-    return new TypeModel(Kind.ENUM, false, packageName, simpleNames, null, List.of(), values);
+    return new TypeModel(Kind.ENUM, false, packageName, simpleNames, null, List.of(), values, "");
   }
 
-  static TypeModel recordType(String packageName, List<String> simpleNames, List<Component> components) {
-    return new TypeModel(Kind.RECORD, false, packageName, simpleNames, null, components, List.of());
+  static TypeModel recordType(
+      String packageName, List<String> simpleNames, List<Component> components, String description) {
+    return new TypeModel(Kind.RECORD, false, packageName, simpleNames, null, components, List.of(), description);
   }
 
   /** A {@code String} that must be one of {@code values}. */
   static TypeModel literal(List<String> values) {
-    return new TypeModel(Kind.LITERAL, false, "", List.of(), null, List.of(), values);
+    return new TypeModel(Kind.LITERAL, false, "", List.of(), null, List.of(), values, "");
   }
 
   static TypeModel list(TypeModel element) {
-    return new TypeModel(Kind.LIST, false, "", List.of(), element.boxed(), List.of(), List.of());
+    return new TypeModel(Kind.LIST, false, "", List.of(), element.boxed(), List.of(), List.of(), "");
   }
 
   static TypeModel map(TypeModel value) {
-    return new TypeModel(Kind.MAP, false, "", List.of(), value.boxed(), List.of(), List.of());
+    return new TypeModel(Kind.MAP, false, "", List.of(), value.boxed(), List.of(), List.of(), "");
   }
 
   static TypeModel optional(TypeModel value) {
-    return new TypeModel(Kind.OPTIONAL, false, "", List.of(), value.boxed(), List.of(), List.of());
+    return new TypeModel(Kind.OPTIONAL, false, "", List.of(), value.boxed(), List.of(), List.of(), "");
   }
 
   /** This type with primitives boxed, as a type argument needs it. */

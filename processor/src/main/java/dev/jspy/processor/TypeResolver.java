@@ -410,6 +410,41 @@ final class TypeResolver {
     return literal(values);
   }
 
+  static final String DEFAULT = "dev.jspy.annotations.Default";
+
+  /** A record component's {@code @Default} as a Java expression of its type, or {@code null} for none. */
+  private static String defaultCode(RecordComponentElement c, TypeModel t) throws TypeProblem {
+    AnnotationMirror a = ElementReader.annotation(c, DEFAULT);
+    if (a == null) {
+      return null;
+    }
+    String text = ElementReader.string(ElementReader.explicitValue(a, "value"));
+    TypeModel target = t;
+    javax.lang.model.type.TypeMirror mirror = c.asType();
+    if (t.kind() == TypeModel.Kind.OPTIONAL) {
+      if (text.isEmpty()) {
+        return "java.util.Optional.empty()";
+      }
+      target = t.element();
+      mirror = ((javax.lang.model.type.DeclaredType) mirror).getTypeArguments().get(0);
+    } else if (text.isEmpty() && t.kind() != TypeModel.Kind.STRING && t.kind() != TypeModel.Kind.LITERAL) {
+      throw new TypeProblem(
+          "@Default without a value on type '" + t.javaName() + "'",
+          "write the default, as @Default(\"1\"); only an Optional (None) or a String (\"\") may leave it empty");
+    }
+    if (target.kind() == TypeModel.Kind.LITERAL && !target.values().contains(text)) {
+      throw new TypeProblem(
+          "@Default(\"" + text + "\") is not one of " + target.values(), "give one of the @OneOf values");
+    }
+    String code;
+    try {
+      code = ToolReader.defaultCode(text, target.kind() == TypeModel.Kind.LITERAL ? TypeModel.STRING : target, mirror);
+    } catch (IllegalArgumentException bad) {
+      throw new TypeProblem("@Default(\"" + text + "\") " + bad.getMessage(), null);
+    }
+    return t.kind() == TypeModel.Kind.OPTIONAL ? "java.util.Optional.of(" + code + ")" : code;
+  }
+
   static final String ENUM_VALUE = "dev.jspy.annotations.EnumValue";
   static final String ONE_OF = "dev.jspy.annotations.OneOf";
 
@@ -433,17 +468,27 @@ final class TypeResolver {
       recordStack.addLast(name);
       try {
         List<TypeModel.Component> components = new ArrayList<>();
+        String doc = elements.getDocComment(element);
+        java.util.Map<String, String> paramDocs = DocComments.params(doc);
         for (RecordComponentElement c : element.getRecordComponents()) {
           try {
+            String cname = c.getSimpleName().toString();
+            TypeModel ct = withOneOf(c, fromMirror(c.asType(), scope));
             components.add(
-                new TypeModel.Component(c.getSimpleName().toString(), withOneOf(c, fromMirror(c.asType(), scope))));
+                new TypeModel.Component(
+                    cname,
+                    ct,
+                    paramDocs.getOrDefault(cname, ""),
+                    ConstraintReader.read(c, ct),
+                    defaultCode(c, ct)));
           } catch (TypeProblem p) {
             throw new TypeProblem(
                 p.getMessage() + " of component '" + c.getSimpleName() + "' of record " + element.getSimpleName(),
                 p.hint);
           }
         }
-        return TypeModel.recordType(packageName(element), simpleNames(element), components);
+        return TypeModel.recordType(
+            packageName(element), simpleNames(element), components, DocComments.clean(doc));
       } finally {
         recordStack.removeLast();
       }

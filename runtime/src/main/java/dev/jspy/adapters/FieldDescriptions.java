@@ -2,6 +2,7 @@ package dev.jspy.adapters;
 
 import dev.jspy.internal.py.PyJson;
 import dev.jspy.internal.py.PyStrings;
+import dev.jspy.signature.Constraint;
 import dev.jspy.signature.FieldSpec;
 import dev.jspy.signature.FieldType;
 import java.util.List;
@@ -27,6 +28,10 @@ final class FieldDescriptions {
       }
       sb.append(i + 1).append(". `").append(f.name()).append("` (").append(f.type().pythonName()).append("): ")
           .append(f.description());
+      String constraints = Constraint.describe(f.constraints());
+      if (!constraints.isEmpty()) {
+        sb.append("\nConstraints: ").append(constraints);
+      }
     }
     return PyStrings.strip(sb.toString());
   }

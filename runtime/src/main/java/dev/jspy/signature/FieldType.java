@@ -63,16 +63,68 @@ public final class FieldType<T> {
   }
 
   /**
-   * A component of a record type.
+   * A component of a record type: a field of the pydantic model the LM sees.
    *
    * @param name the component's name
    * @param type the component's type
+   * @param description the field's {@code description} in the model's JSON schema (from the record's
+   *     {@code @param} tag); {@code ""} for none
+   * @param constraints pydantic constraints in the order written: JSON schema keywords, checked on parse
+   * @param hasDefault whether the field has a default, so a reply may leave it out (and pydantic's
+   *     schema does not list it as required)
+   * @param defaultValue the default as a Java value of {@code type} ({@code Optional.empty()} for
+   *     Python's {@code None}); {@code null} when there is none
    */
-  public record Component(String name, FieldType<?> type) {
+  public record Component(
+      String name,
+      FieldType<?> type,
+      String description,
+      List<Constraint> constraints,
+      boolean hasDefault,
+      Object defaultValue) {
     /** Checks the components. */
     public Component {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(description, "description");
+      constraints = List.copyOf(constraints);
+      if (!hasDefault && defaultValue != null) {
+        throw new IllegalArgumentException("component " + name + " has a default value but hasDefault is false");
+      }
+    }
+
+    /**
+     * A required component without description or constraints.
+     *
+     * @param name the component's name
+     * @param type the component's type
+     */
+    public Component(String name, FieldType<?> type) {
+      this(name, type, "", List.of(), false, null);
+    }
+
+    /**
+     * @param description the field's description, {@code ""} for none
+     * @return this component with that description
+     */
+    public Component withDescription(String description) {
+      return new Component(name, type, description, constraints, hasDefault, defaultValue);
+    }
+
+    /**
+     * @param constraints the field's constraints, in the order written
+     * @return this component with those constraints
+     */
+    public Component withConstraints(List<Constraint> constraints) {
+      return new Component(name, type, description, constraints, hasDefault, defaultValue);
+    }
+
+    /**
+     * @param value the default, a Java value of the component's type ({@code Optional.empty()} for None)
+     * @return this component with that default
+     */
+    public Component withDefault(Object value) {
+      return new Component(name, type, description, constraints, true, value);
     }
   }
 
@@ -103,6 +155,8 @@ public final class FieldType<T> {
   private final Function<T, Object[]> unpack;
   private volatile Map<String, Object> schema;
   private final boolean lenient;
+  /** A record's docstring (its Javadoc), {@code ""} for none and for other kinds. */
+  private final String description;
 
   private FieldType(
       Kind kind,
@@ -121,6 +175,25 @@ public final class FieldType<T> {
     this.factory = factory;
     this.unpack = unpack;
     this.lenient = false;
+    this.description = "";
+  }
+
+  private FieldType(
+      String recordName,
+      String description,
+      List<Component> components,
+      Function<Values, T> factory,
+      Function<T, Object[]> unpack) {
+    this.kind = Kind.RECORD;
+    this.pythonName = recordName;
+    this.element = null;
+    this.constants = List.of();
+    this.values = List.of();
+    this.components = components;
+    this.factory = factory;
+    this.unpack = unpack;
+    this.lenient = false;
+    this.description = Objects.requireNonNull(description, "description");
   }
 
   private FieldType(String literalName, List<Object> values, boolean lenient) {
@@ -137,6 +210,7 @@ public final class FieldType<T> {
     this.factory = null;
     this.unpack = null;
     this.lenient = lenient;
+    this.description = "";
   }
 
   private FieldType(String enumName, List<Object> constants, List<String> values) {
@@ -149,6 +223,7 @@ public final class FieldType<T> {
     this.factory = null;
     this.unpack = null;
     this.lenient = false;
+    this.description = "";
   }
 
   /**
@@ -274,6 +349,27 @@ public final class FieldType<T> {
   }
 
   /**
+   * A record documented as a pydantic model: {@code description} is the model's docstring, which pydantic
+   * puts as the {@code description} of the model's JSON schema.
+   *
+   * @param name the record's simple name, as the LM sees it
+   * @param description the record's docstring (its Javadoc without block tags), {@code ""} for none
+   * @param components the record's components, in declaration order
+   * @param factory builds a record from its decoded component values, in order
+   * @param unpack the record's component values, in order
+   * @param <R> the record
+   * @return the record type
+   */
+  public static <R extends Record> FieldType<R> record(
+      String name,
+      String description,
+      List<Component> components,
+      Function<Values, R> factory,
+      Function<R, Object[]> unpack) {
+    return new FieldType<>(name, description, List.copyOf(components), factory, unpack);
+  }
+
+  /**
    * @param name the component's name
    * @param type the component's type
    * @return a record component
@@ -318,6 +414,11 @@ public final class FieldType<T> {
    */
   public List<String> enumValues() {
     return values;
+  }
+
+  /** @return a record's docstring (the model's schema {@code description}); {@code ""} for none and other kinds */
+  public String description() {
+    return description;
   }
 
   /** @return a record's components, in order; empty for other kinds */
@@ -485,12 +586,19 @@ public final class FieldType<T> {
         Object[] parts = new Object[components.size()];
         for (int i = 0; i < parts.length; i++) {
           Component c = components.get(i);
+          if (!map.containsKey(c.name()) && c.hasDefault()) {
+            parts[i] = c.defaultValue();
+            continue;
+          }
           if (!map.containsKey(c.name()) && c.type().kind != Kind.OPTIONAL) {
             throw new IllegalArgumentException(
                 "expected " + pythonName + " with field '" + c.name() + "', but it is missing in " + describe(json));
           }
           try {
             parts[i] = c.type().decode(map.get(c.name()));
+            for (Constraint k : c.constraints()) {
+              k.check(parts[i]);
+            }
           } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException(pythonName + "." + c.name() + ": " + ex.getMessage(), ex);
           }

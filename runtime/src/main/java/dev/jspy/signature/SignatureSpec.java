@@ -293,6 +293,24 @@ public final class SignatureSpec<I, O> {
     }
 
     /**
+     * @param field an input field, with its constraints
+     * @return this builder
+     */
+    public Builder<I, O> input(FieldSpec field) {
+      inputs.add(field);
+      return this;
+    }
+
+    /**
+     * @param field an output field, with its constraints
+     * @return this builder
+     */
+    public Builder<I, O> output(FieldSpec field) {
+      outputs.add(field);
+      return this;
+    }
+
+    /**
      * @param f an input record's field values, in input order
      * @return this builder
      */

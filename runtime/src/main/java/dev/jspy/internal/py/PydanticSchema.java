@@ -1,5 +1,6 @@
 package dev.jspy.internal.py;
 
+import dev.jspy.signature.Constraint;
 import dev.jspy.signature.FieldType;
 import dev.jspy.signature.FieldType.Component;
 import java.util.ArrayList;
@@ -74,7 +75,9 @@ public final class PydanticSchema {
   public static Map<String, Object> of(FieldType<?> type, Flavor flavor) {
     PydanticSchema s = new PydanticSchema(flavor);
     return s.withDefs(
-        type.kind() == FieldType.Kind.RECORD ? s.model(type.pythonName(), type.components()) : s.node(type));
+        type.kind() == FieldType.Kind.RECORD
+            ? s.model(type.pythonName(), type.description(), type.components())
+            : s.node(type));
   }
 
   /**
@@ -86,7 +89,7 @@ public final class PydanticSchema {
    */
   public static Map<String, Object> model(String title, List<Component> fields, Flavor flavor) {
     PydanticSchema s = new PydanticSchema(flavor);
-    return s.withDefs(s.model(title, fields));
+    return s.withDefs(s.model(title, "", fields));
   }
 
   private Map<String, Object> withDefs(Map<String, Object> root) {
@@ -96,18 +99,30 @@ public final class PydanticSchema {
     return root;
   }
 
-  private Map<String, Object> model(String title, List<Component> fields) {
+  private Map<String, Object> model(String title, String description, List<Component> fields) {
     Map<String, Object> props = new LinkedHashMap<>();
     List<Object> required = new ArrayList<>();
     for (Component c : fields) {
       Map<String, Object> p = node(c.type());
+      constrain(p, c);
+      if (!c.description().isEmpty()) {
+        p.put("description", c.description());
+      }
+      if (c.hasDefault()) {
+        p.put("default", c.type().toJson(c.defaultValue()));
+      }
       if (flavor.titled(c.type())) {
         p.put("title", PyStrings.title(c.name()));
       }
       props.put(c.name(), p);
-      required.add(c.name());
+      if (!c.hasDefault()) {
+        required.add(c.name());
+      }
     }
     Map<String, Object> n = new LinkedHashMap<>();
+    if (!description.isEmpty()) {
+      n.put("description", description);
+    }
     n.put("properties", props);
     n.put("required", required);
     n.put("title", title);
@@ -164,7 +179,11 @@ public final class PydanticSchema {
         String name = type.pythonName();
         if (!defs.containsKey(name)) {
           defs.put(name, Map.of()); // reserve the slot before recursing: a record may refer to itself
-          defs.put(name, type.kind() == FieldType.Kind.ENUM ? enumSchema(type) : model(name, type.components()));
+          defs.put(
+              name,
+              type.kind() == FieldType.Kind.ENUM
+                  ? enumSchema(type)
+                  : model(name, type.description(), type.components()));
         }
         n.put("$ref", "#/$defs/" + name);
         break;
@@ -172,6 +191,27 @@ public final class PydanticSchema {
         throw new AssertionError(type.kind());
     }
     return n;
+  }
+
+  /**
+   * A component's constraints as pydantic writes them: on the value's own schema, or on the first branch
+   * of an {@code Optional}'s {@code anyOf} (a record or enum branch is a bare {@code $ref}, which pydantic
+   * leaves alone: jspy's processor allows no constraint there).
+   */
+  @SuppressWarnings("unchecked")
+  private static void constrain(Map<String, Object> schema, Component c) {
+    if (c.constraints().isEmpty()) {
+      return;
+    }
+    FieldType<?> type = c.type();
+    Map<String, Object> target = schema;
+    if (type.kind() == FieldType.Kind.OPTIONAL) {
+      type = type.element();
+      target = (Map<String, Object>) ((List<Object>) schema.get("anyOf")).get(0);
+    }
+    for (Constraint k : c.constraints()) {
+      target.put(k.keyword(type), k.value());
+    }
   }
 
   private static Map<String, Object> enumSchema(FieldType<?> type) {
