@@ -24,6 +24,7 @@ public final class QaSignature {
       .input("question", "", FieldType.STRING)
       .output("answer", "", FieldType.STRING)
       .inputValues(in -> new Object[] {in.question()})
+      .inputs(v -> new QaInput(v.get(0)))
       .outputs(v -> new QaOutput(v.get(0)))
       .outputValues(out -> new Object[] {out.answer()})
       .build();

@@ -26,6 +26,7 @@ public final class RagQaSignature {
       .output("answer", "", FieldType.STRING)
       .output("confidence", "", FieldType.DOUBLE)
       .inputValues(in -> new Object[] {in.question(), in.context()})
+      .inputs(v -> new RagQaInput(v.get(0), v.get(1)))
       .outputs(v -> new RagQaOutput(v.get(0), v.get(1)))
       .outputValues(out -> new Object[] {out.answer(), out.confidence()})
       .build();

@@ -45,6 +45,7 @@ public final class SentimentSignature {
       .output("confidence", "between 0 and 1", FieldType.DOUBLE)
       .output("evidence", "The decisive words, if any.", FieldType.optional(EVIDENCE_TYPE))
       .inputValues(in -> new Object[] {in.review()})
+      .inputs(v -> new SentimentInput(v.get(0)))
       .outputs(v -> new SentimentOutput(v.get(0), v.get(1), v.get(2)))
       .outputValues(out -> new Object[] {out.label(), out.confidence(), out.evidence()})
       .build();

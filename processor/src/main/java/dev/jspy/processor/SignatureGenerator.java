@@ -241,6 +241,7 @@ final class SignatureGenerator {
         init.add(fieldCall("output", f));
       }
       init.add(".inputValues(in -> new $T[] {$L})\n", OBJECT, accessors("in", model.inputs()));
+      init.add(".inputs(v -> new $T($L))\n", input, FieldTypeCode.valuesArgs(model.inputs().size()));
       init.add(".outputs(v -> new $T($L))\n", output, FieldTypeCode.valuesArgs(model.outputs().size()));
       init.add(".outputValues(out -> new $T[] {$L})\n", OBJECT, accessors("out", model.outputs()));
       init.add(".build()").unindent().unindent();
