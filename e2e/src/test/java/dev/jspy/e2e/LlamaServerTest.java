@@ -8,6 +8,8 @@ import dev.jspy.History;
 import dev.jspy.Jspy;
 import dev.jspy.LM;
 import dev.jspy.LMTruncatedException;
+import dev.jspy.Tool;
+import dev.jspy.signature.FieldType;
 import dev.jspy.adapters.JSONAdapter;
 import dev.jspy.lm.OpenAiLM;
 import java.util.ArrayList;
@@ -129,6 +131,25 @@ class LlamaServerTest {
       predict.lm(tiny);
       LMTruncatedException e = assertThrows(LMTruncatedException.class, () -> predict.forward("cats"));
       assertThat(e).hasMessageThat().contains("maxTokens 5");
+    }
+  }
+
+  @Test
+  void reactRunsToTheEndOnTheScriptsDefaultServer() throws Exception {
+    // The script's defaults give each request 8,192 tokens: ReAct's prompts fit (with 512 they were refused
+    // with HTTP 400), and a step the model cuts off or garbles ends the trajectory instead of failing the run.
+    Tool lookup =
+        Tool.of("lookup", "Looks a word up.", List.of(Tool.arg("word", FieldType.STRING)), a -> "a small animal");
+    try (Jspy.Scope scope = Jspy.context(s -> s.lm(lm))) {
+      StoryQaReActOutput out =
+          new StoryQaReAct(List.of(lookup), 2).aforward("What is a cat?").get(600, TimeUnit.SECONDS);
+
+      assertThat(out.answer()).isNotNull();
+      assertThat(out.trajectory()).isNotNull();
+      List<History.Entry> calls = Jspy.history().last(3);
+      for (History.Entry call : calls) {
+        assertThat(call.model()).isEqualTo("openai/stories260K");
+      }
     }
   }
 }
