@@ -19,6 +19,7 @@ final class Qa {
           .instructions("Given the fields `question`, produce the fields `answer`.")
           .input("question", "", FieldType.STRING)
           .output("answer", "", FieldType.STRING)
+          .inputs(v -> new In(v.get(0)))
           .inputValues(in -> new Object[] {in.question()})
           .outputs(v -> new Out(v.get(0)))
           .outputValues(out -> new Object[] {out.answer()})
