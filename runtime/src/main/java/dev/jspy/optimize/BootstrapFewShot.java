@@ -208,6 +208,7 @@ public final class BootstrapFewShot<O> {
     return compiledStudent;
   }
 
+  @SuppressWarnings("try")
   private <I> boolean bootstrapOne(
       Module<I, ? extends O> teacher,
       Function<Example, ? extends I> toInput,

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** Traces: every predictor call of one run, recorded for that run only. */
 @Timeout(60)
+@SuppressWarnings("try")
 class TraceTest {
   @Test
   void aRunRecordsEachPredictorCallWithItsInputsAndOutputs() {
