@@ -148,6 +148,87 @@ public abstract class Module<I, O> {
     return out;
   }
 
+  /**
+   * A new program of the same class with a copy of every predictor's state (instructions, field
+   * descriptions, prefixes, demos, its own LM and config), as DSPy's {@code deepcopy()}: changing the copy's
+   * demos leaves this program untouched. The LM objects are shared, not copied. The new instance comes from
+   * {@link #newInstance()}.
+   *
+   * @param <M> this module's class
+   * @return the copy
+   * @throws ConfigurationException if a new instance cannot be made or has other predictors than this one
+   */
+  @SuppressWarnings("unchecked")
+  public final <M extends Module<I, O>> M deepcopy() {
+    Module<I, O> copy = newInstance();
+    if (copy == null || copy.getClass() != getClass() || copy == this) {
+      throw new ConfigurationException(
+          getClass().getName() + ".newInstance() must return a new " + getClass().getName() + ", got "
+              + (copy == null ? "null" : copy == this ? "this same instance" : copy.getClass().getName()));
+    }
+    List<Map.Entry<String, Predict<?, ?>>> from = namedPredictors();
+    List<Map.Entry<String, Predict<?, ?>>> to = copy.namedPredictors();
+    List<String> fromNames = new ArrayList<>();
+    from.forEach(e -> fromNames.add(e.getKey()));
+    List<String> toNames = new ArrayList<>();
+    to.forEach(e -> toNames.add(e.getKey()));
+    if (!fromNames.equals(toNames)) {
+      throw new ConfigurationException(
+          "a new " + getClass().getName() + " has predictors " + toNames + " but this one has " + fromNames
+              + "; override newInstance() to build the same structure");
+    }
+    for (int i = 0; i < from.size(); i++) {
+      to.get(i).getValue().copyStateFrom(from.get(i).getValue());
+    }
+    return (M) copy;
+  }
+
+  /**
+   * A {@link #deepcopy()} whose predictors are reset as DSPy's {@code reset_copy()} resets them: no demos and
+   * no LM of their own (they use the settings' LM).
+   *
+   * @param <M> this module's class
+   * @return the reset copy
+   * @throws ConfigurationException as {@link #deepcopy()}
+   */
+  public final <M extends Module<I, O>> M resetCopy() {
+    M copy = deepcopy();
+    for (Map.Entry<String, Predict<?, ?>> e : copy.namedPredictors()) {
+      e.getValue().reset();
+    }
+    return copy;
+  }
+
+  /**
+   * A fresh instance of this module's class with the same structure (the same {@link #namedPredictors()}),
+   * for {@link #deepcopy()}; its state is then copied from this one. The default calls the class's no-argument
+   * constructor (generated predictors and modules built from them have one); override it when the module
+   * needs constructor arguments.
+   *
+   * @return a new instance of this module's class
+   * @throws ConfigurationException if the class has no accessible no-argument constructor
+   */
+  protected Module<I, O> newInstance() {
+    try {
+      java.lang.reflect.Constructor<?> c = getClass().getDeclaredConstructor();
+      if (!c.trySetAccessible()) {
+        throw new ConfigurationException(
+            "cannot copy " + getClass().getName() + ": its no-argument constructor is not accessible; "
+                + "override newInstance()");
+      }
+      @SuppressWarnings("unchecked")
+      Module<I, O> fresh = (Module<I, O>) c.newInstance();
+      return fresh;
+    } catch (NoSuchMethodException e) {
+      throw new ConfigurationException(
+          "cannot copy " + getClass().getName() + ": it has no no-argument constructor; override newInstance() "
+              + "to build a new instance with the same predictors");
+    } catch (ReflectiveOperationException e) {
+      throw new ConfigurationException(
+          "cannot copy " + getClass().getName() + ": its constructor failed: " + (e.getCause() != null ? e.getCause() : e));
+    }
+  }
+
   private static void collect(
       Object module, String prefix, List<Map.Entry<String, Predict<?, ?>>> out, Set<Object> seen) {
     if (!seen.add(module)) {

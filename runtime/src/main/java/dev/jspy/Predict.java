@@ -264,12 +264,50 @@ public class Predict<I, O> extends Module<I, O> {
                 return;
               }
               try {
-                result.complete(signature.newOutput(values));
+                O output = signature.newOutput(values);
+                traceCall(settings, inputs, values);
+                result.complete(output);
               } catch (RuntimeException e) {
                 result.completeExceptionally(e);
               }
             });
     return result;
+  }
+
+  /** Appends this call to the run's trace, if its settings carry one (DSPy's {@code settings.trace}). */
+  private void traceCall(Settings settings, Map<String, Object> inputs, Object[] values) {
+    dev.jspy.evaluate.Trace trace = settings.trace();
+    if (trace != null) {
+      Map<String, Object> outputs = new LinkedHashMap<>();
+      List<FieldSpec> fields = signature.outputs();
+      for (int i = 0; i < values.length && i < fields.size(); i++) {
+        outputs.put(fields.get(i).name(), values[i]);
+      }
+      trace.add(new dev.jspy.evaluate.Trace.Step(this, inputs, outputs));
+    }
+  }
+
+  /** A bare {@code Predict} copies itself with its declared signature; subclasses as {@link Module} does. */
+  @Override
+  protected Module<I, O> newInstance() {
+    return getClass() == Predict.class ? new Predict<>(declared) : super.newInstance();
+  }
+
+  /** Takes {@code other}'s instructions, descriptions, prefixes, demos, LM and config (a deep copy's state). */
+  @SuppressWarnings("unchecked")
+  synchronized void copyStateFrom(Predict<?, ?> other) {
+    Predict<I, O> from = (Predict<I, O>) other;
+    signature = from.signature;
+    prefixes = from.prefixes;
+    demos = from.demos;
+    lm = from.lm;
+    config = from.config;
+  }
+
+  /** DSPy's {@code Predict.reset()}: no LM of its own and no demos. */
+  synchronized void reset() {
+    lm = null;
+    demos = List.of();
   }
 
   private Map<String, Object> inputMap(I input) {

@@ -2,6 +2,7 @@ package dev.jspy;
 
 import dev.jspy.adapters.Adapter;
 import dev.jspy.adapters.ChatAdapter;
+import dev.jspy.evaluate.Trace;
 import java.util.List;
 
 /**
@@ -10,25 +11,36 @@ import java.util.List;
  * scope. Whatever a builder does not set is inherited from the settings it starts from.
  */
 public final class Settings {
-  static final Settings DEFAULTS = new Settings(null, ChatAdapter.INSTANCE, false, null, List.of());
+  static final Settings DEFAULTS = new Settings(null, ChatAdapter.INSTANCE, false, null, List.of(), null);
 
   private final LM lm;
   private final Adapter adapter;
   private final boolean allowToolAsyncSyncConversion;
   private final UsageTracker usageTracker;
   private final List<Callback> callbacks;
+  private final Trace trace;
 
   private Settings(
       LM lm,
       Adapter adapter,
       boolean allowToolAsyncSyncConversion,
       UsageTracker usageTracker,
-      List<Callback> callbacks) {
+      List<Callback> callbacks,
+      Trace trace) {
     this.lm = lm;
     this.adapter = adapter;
     this.allowToolAsyncSyncConversion = allowToolAsyncSyncConversion;
     this.usageTracker = usageTracker;
     this.callbacks = callbacks;
+    this.trace = trace;
+  }
+
+  /**
+   * @return the trace that records every predictor call made with these settings (DSPy's
+   *     {@code settings.trace}), or {@code null} when calls are not traced
+   */
+  public Trace trace() {
+    return trace;
   }
 
   /** @return the callbacks that see every module, LM and tool call made with these settings */
@@ -78,6 +90,7 @@ public final class Settings {
     private boolean allowToolAsyncSyncConversion;
     private UsageTracker usageTracker;
     private List<Callback> callbacks;
+    private Trace trace;
 
     Builder(Settings from) {
       this.lm = from.lm;
@@ -85,6 +98,17 @@ public final class Settings {
       this.allowToolAsyncSyncConversion = from.allowToolAsyncSyncConversion;
       this.usageTracker = from.usageTracker;
       this.callbacks = from.callbacks;
+      this.trace = from.trace;
+    }
+
+    /**
+     * @param trace records every predictor call made with these settings, on whatever thread it completes;
+     *     {@code null} to record none
+     * @return this builder
+     */
+    public Builder trace(Trace trace) {
+      this.trace = trace;
+      return this;
     }
 
     /**
@@ -136,7 +160,7 @@ public final class Settings {
     }
 
     Settings build() {
-      return new Settings(lm, adapter, allowToolAsyncSyncConversion, usageTracker, callbacks);
+      return new Settings(lm, adapter, allowToolAsyncSyncConversion, usageTracker, callbacks, trace);
     }
   }
 }
