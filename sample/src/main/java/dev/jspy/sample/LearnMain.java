@@ -205,7 +205,7 @@ public final class LearnMain {
   }
 
   private static Evaluate evaluate(List<Example> devset, Path json) {
-    return Evaluate.builder(devset).numThreads(4).displayProgress(true).displayTable(3).maxErrors(devset.size())
+    return Evaluate.builder(devset).numThreads(4).displayProgress(true).displayTable(3).maxErrors(devset.size() + 1)
         .saveAsJson(json).build();
   }
 
