@@ -48,6 +48,22 @@ class LearnMainTest {
     }
   }
 
+  /** A model whose every reply is unusable (as the tiny local test model's are) still runs the flow. */
+  @Test
+  void theFlowRunsWhenEveryReplyFails(@TempDir Path dir) throws Exception {
+    try (LoopbackLMServer server = LoopbackLMServer.replying(request -> "Once upon a time");
+        LM lm = LM.builder("openai/learn-test").apiBase(server.baseUrl()).apiKey("sk-test").cache(false).build();
+        Jspy.Scope scope = Jspy.context(s -> s.lm(lm))) {
+      LearnMain.Result result = LearnMain.learn(dir, System.getProperty("java.class.path"),
+          Map.of("OPENAI_BASE_URL", server.baseUrl(), "OPENAI_API_KEY", "sk-test", "JSPY_LM", "openai/learn-test"));
+
+      assertThat(result.before()).isEqualTo(0.0);
+      assertThat(result.after()).isEqualTo(0.0);
+      assertThat(result.prompts()).hasSize(LearnMain.REPLAYED);
+      assertThat(result.samePrompts()).isTrue();
+    }
+  }
+
   @Test
   void theOptimizerLeavesTheStudentAsItWas() throws Exception {
     QaPredict student = new QaPredict();
