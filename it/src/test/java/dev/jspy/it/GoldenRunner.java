@@ -281,12 +281,26 @@ final class GoldenRunner {
    * with DSPy's, byte for byte up to {@code metadata} (jspy writes only the {@code dspy} version there: it
    * has no Python or cloudpickle version to report).
    */
-  @SuppressWarnings("try") // the scope only has to be open
-  private static void saved(JsonNode c) throws IOException {
+  /**
+   * A saved case's program, built fresh as a user would write it (before any {@code load}).
+   *
+   * @param module the program
+   * @param spec its signature (null for the two-step module)
+   * @param types the case's model and enum types
+   */
+  record SavedProgram(Module<Object[], Object[]> module, SignatureSpec<Object[], Object[]> spec, GoldenTypes types) {
+    /** The case's input, as the program takes it. */
+    Object[] inputs(JsonNode c) {
+      SignatureSpec<?, ?> inSpec = module instanceof TwoStep ? ((TwoStep) module).answer.signature() : spec;
+      return GoldenRunner.inputs(inSpec, types, c.path("inputs"));
+    }
+  }
+
+  /** Builds a saved case's program fresh, of the case's architecture. */
+  static SavedProgram savedProgram(JsonNode c) {
     JsonNode arch = c.path("architecture");
     String cls = arch.path("class").stringValue();
     GoldenTypes types = new GoldenTypes(arch.has("signature_class") ? arch.path("signature_class") : arch);
-    Module<Object[], Object[]> module;
     SignatureSpec<Object[], Object[]> spec;
     if (arch.has("signature_class")) {
       JsonNode sc = arch.path("signature_class");
@@ -298,6 +312,47 @@ final class GoldenRunner {
     } else {
       spec = null;
     }
+    Module<Object[], Object[]> module;
+    switch (cls) {
+      case "Predict":
+        module = new Predict<>(spec);
+        break;
+      case "ChainOfThought":
+        module = new ChainOfThought<>(spec, Values::toArray, o -> o);
+        break;
+      case "ReAct":
+        module = new ReAct<>(spec, goldenTools(), arch.path("max_iters").asInt(), Values::toArray);
+        break;
+      case "custom Module":
+        JsonNode named = arch.path("named_predictors");
+        module = new TwoStep(
+            stringSignature(predictSignature(named.path("answer").stringValue()), types),
+            stringSignature(predictSignature(named.path("simplify").stringValue()), types));
+        break;
+      default:
+        throw new IllegalArgumentException("unknown saved architecture " + cls);
+    }
+    return new SavedProgram(module, spec, types);
+  }
+
+  /** The adapter a case names, falling back as DSPy's does. */
+  static Adapter runAdapter(JsonNode c) {
+    return adapter(c.path("adapter").stringValue(), false);
+  }
+
+  /** A server that answers with these replies in turn. */
+  static OpenAiServer scriptedServer(List<String> replies) throws IOException {
+    return scripted(replies);
+  }
+
+  @SuppressWarnings("try") // the scope only has to be open
+  private static void saved(JsonNode c) throws IOException {
+    JsonNode arch = c.path("architecture");
+    String cls = arch.path("class").stringValue();
+    SavedProgram built = savedProgram(c);
+    GoldenTypes types = built.types();
+    SignatureSpec<Object[], Object[]> spec = built.spec();
+    Module<Object[], Object[]> module = built.module();
     List<String> replies = new ArrayList<>();
     for (JsonNode call : c.path("calls")) {
       replies.add(call.path("lm_reply").stringValue());
@@ -313,25 +368,6 @@ final class GoldenRunner {
     List<JsonNode> requests;
     try (OpenAiServer server = scripted(replies)) {
       LM lm = Wire.lm(server);
-      switch (cls) {
-        case "Predict":
-          module = new Predict<>(spec);
-          break;
-        case "ChainOfThought":
-          module = new ChainOfThought<>(spec, Values::toArray, o -> o);
-          break;
-        case "ReAct":
-          module = new ReAct<>(spec, goldenTools(), arch.path("max_iters").asInt(), Values::toArray);
-          break;
-        case "custom Module":
-          JsonNode named = arch.path("named_predictors");
-          module = new TwoStep(
-              stringSignature(predictSignature(named.path("answer").stringValue()), types),
-              stringSignature(predictSignature(named.path("simplify").stringValue()), types));
-          break;
-        default:
-          throw new IllegalArgumentException("unknown saved architecture " + cls);
-      }
       try {
         module.load(file);
       } catch (RuntimeException e) {
@@ -339,8 +375,7 @@ final class GoldenRunner {
       }
       Adapter adapter = adapter(c.path("adapter").stringValue(), false);
       Module<Object[], Object[]> program = module;
-      SignatureSpec<?, ?> inSpec = cls.equals("custom Module") ? ((TwoStep) module).answer.signature() : spec;
-      Object[] inputs = inputs(inSpec, types, c.path("inputs"));
+      Object[] inputs = built.inputs(c);
       try (Jspy.Scope scope = Jspy.context(s -> s.lm(lm).adapter(adapter))) {
         result = program.call(inputs);
       } catch (RuntimeException e) {
