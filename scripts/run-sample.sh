@@ -32,7 +32,9 @@ mvn -q -B -ntp install -DskipTests
 # Run the sample with plain java, not exec:java: Maven 3.8 writes ANSI reset codes (ESC[0m) to stdout even
 # in batch mode, which shows up as garbage when the output is a file or a pipe.
 mvn -q -B -ntp -pl sample dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
-java -cp "sample/target/classes:$(cat sample/target/classpath.txt)" dev.jspy.sample.SampleMain
+main=dev.jspy.sample.SampleMain
+[[ "${1:-}" == learn ]] && main=dev.jspy.sample.LearnMain   # scripts/run-sample.sh learn: evaluate, optimize, save, reload
+java -cp "sample/target/classes:$(cat sample/target/classpath.txt)" "$main"
 
 if [[ -n "${JSPY_LOCAL_LM:-}" ]]; then
   echo "run-sample: the local llama.cpp server keeps running for a fast next run; stop it with: scripts/local-lm.sh stop" >&2
