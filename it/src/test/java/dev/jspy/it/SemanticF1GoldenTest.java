@@ -36,7 +36,7 @@ import tools.jackson.databind.JsonNode;
 @Timeout(60)
 @SuppressWarnings("try")
 class SemanticF1GoldenTest {
-  private static final Trace OPTIMIZING = new Trace() {};
+  private static final Trace OPTIMIZING = new Trace();
 
   @TestFactory
   Stream<DynamicTest> sendsDspysMessagesAndReturnsDspysScores() throws Exception {
