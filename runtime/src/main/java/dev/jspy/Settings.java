@@ -10,25 +10,36 @@ import java.util.List;
  * scope. Whatever a builder does not set is inherited from the settings it starts from.
  */
 public final class Settings {
-  static final Settings DEFAULTS = new Settings(null, ChatAdapter.INSTANCE, false, null, List.of());
+  static final Settings DEFAULTS = new Settings(null, ChatAdapter.INSTANCE, false, null, List.of(), null);
 
   private final LM lm;
   private final Adapter adapter;
   private final boolean allowToolAsyncSyncConversion;
   private final UsageTracker usageTracker;
   private final List<Callback> callbacks;
+  private final StreamSink streamSink;
 
   private Settings(
       LM lm,
       Adapter adapter,
       boolean allowToolAsyncSyncConversion,
       UsageTracker usageTracker,
-      List<Callback> callbacks) {
+      List<Callback> callbacks,
+      StreamSink streamSink) {
     this.lm = lm;
     this.adapter = adapter;
     this.allowToolAsyncSyncConversion = allowToolAsyncSyncConversion;
     this.usageTracker = usageTracker;
     this.callbacks = callbacks;
+    this.streamSink = streamSink;
+  }
+
+  /**
+   * @return where predictors send the text of their LM replies as it streams, or {@code null} when nothing
+   *     streams (what {@link dev.jspy.streaming.Streamify} sets for the run it streams)
+   */
+  public StreamSink streamSink() {
+    return streamSink;
   }
 
   /** @return the callbacks that see every module, LM and tool call made with these settings */
@@ -78,6 +89,7 @@ public final class Settings {
     private boolean allowToolAsyncSyncConversion;
     private UsageTracker usageTracker;
     private List<Callback> callbacks;
+    private StreamSink streamSink;
 
     Builder(Settings from) {
       this.lm = from.lm;
@@ -85,6 +97,17 @@ public final class Settings {
       this.allowToolAsyncSyncConversion = from.allowToolAsyncSyncConversion;
       this.usageTracker = from.usageTracker;
       this.callbacks = from.callbacks;
+      this.streamSink = from.streamSink;
+    }
+
+    /**
+     * @param sink where predictors send their LM replies' text as it streams; {@code null} for none. Usually
+     *     set by {@link dev.jspy.streaming.Streamify}, not by hand
+     * @return this builder
+     */
+    public Builder streamSink(StreamSink sink) {
+      this.streamSink = sink;
+      return this;
     }
 
     /**
@@ -136,7 +159,7 @@ public final class Settings {
     }
 
     Settings build() {
-      return new Settings(lm, adapter, allowToolAsyncSyncConversion, usageTracker, callbacks);
+      return new Settings(lm, adapter, allowToolAsyncSyncConversion, usageTracker, callbacks, streamSink);
     }
   }
 }
