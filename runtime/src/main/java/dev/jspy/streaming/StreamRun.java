@@ -93,10 +93,18 @@ public final class StreamRun<O> implements Flow.Publisher<StreamEvent> {
    * The callback form: delivers every event to {@code onEvent}, in order, one at a time, on a pool thread.
    *
    * @param onEvent receives each event; an exception it throws cancels the run and fails the result
-   * @return the program's result
+   * @return the program's result, completed once every event was delivered
    */
   public CompletableFuture<O> forEach(Consumer<? super StreamEvent> onEvent) {
     Objects.requireNonNull(onEvent, "onEvent");
+    CompletableFuture<O> delivered =
+        new CompletableFuture<>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            result.cancel(mayInterruptIfRunning);
+            return super.cancel(mayInterruptIfRunning);
+          }
+        };
     subscribe(
         new Flow.Subscriber<StreamEvent>() {
           @Override
@@ -110,12 +118,22 @@ public final class StreamRun<O> implements Flow.Publisher<StreamEvent> {
           }
 
           @Override
-          public void onError(Throwable t) {}
+          public void onError(Throwable t) {
+            delivered.completeExceptionally(t);
+          }
 
           @Override
-          public void onComplete() {}
+          public void onComplete() {
+            result.whenComplete((o, e) -> {
+              if (e != null) {
+                delivered.completeExceptionally(e);
+              } else {
+                delivered.complete(o);
+              }
+            });
+          }
         });
-    return result;
+    return delivered;
   }
 
   /**
