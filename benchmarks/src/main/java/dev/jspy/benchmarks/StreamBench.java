@@ -44,7 +44,10 @@ import tools.jackson.databind.json.JsonMapper;
  * a hand-written OkHttp SSE reader (read lines, parse each event with Jackson, take the content) on the same
  * server. The server streams a ChatAdapter reply of {@code N} word deltas with no pause between them.
  *
- * <p>{@code java -cp ... dev.jspy.benchmarks.StreamBench [runs=2000] [N=2000] [longRuns=30]}
+ * <p>Then {@code C} streams at once, each of 64 deltas with 1 ms between them ("SLOW"): wall time and the
+ * JVM's peak thread count, the floor reading each stream on its own thread, jspy through one LM.
+ *
+ * <p>{@code java -cp ... dev.jspy.benchmarks.StreamBench [runs=2000] [N=2000] [longRuns=30] [C=256]}
  */
 public final class StreamBench {
   static {
@@ -95,6 +98,10 @@ public final class StreamBench {
 
   /** Each event is written and flushed on its own, as a server streaming tokens does. */
   static HttpServer server(byte[] shortReply, byte[] longReply) throws IOException {
+    return server(shortReply, longReply, sse(64));
+  }
+
+  static HttpServer server(byte[] shortReply, byte[] longReply, byte[] slowReply) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
     ExecutorService pool = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "sse-server");
@@ -107,7 +114,9 @@ public final class StreamBench {
       try (InputStream body = exchange.getRequestBody()) {
         in = body.readAllBytes();
       }
-      byte[] reply = new String(in, StandardCharsets.UTF_8).contains("LONG") ? longReply : shortReply;
+      String request = new String(in, StandardCharsets.UTF_8);
+      boolean slow = request.contains("SLOW");
+      byte[] reply = slow ? slowReply : request.contains("LONG") ? longReply : shortReply;
       exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
       exchange.sendResponseHeaders(200, 0);
       try (OutputStream out = exchange.getResponseBody()) {
@@ -117,6 +126,14 @@ public final class StreamBench {
             out.write(reply, start, i + 2 - start);
             out.flush();
             start = i + 2;
+            if (slow) {
+              try {
+                Thread.sleep(1);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+              }
+            }
           }
         }
       } catch (IOException e) {
@@ -217,10 +234,12 @@ public final class StreamBench {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
     int n = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
     int longRuns = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+    int concurrent = args.length > 3 ? Integer.parseInt(args[3]) : 256;
     HttpServer server = server(sse(16), sse(n));
     String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     OkHttpClient client = new OkHttpClient();
-    try (OpenAiLM lm = LM.builder("openai/bench").apiBase(base).apiKey("bench-key").cache(false).build()) {
+    try (OpenAiLM lm = LM.builder("openai/bench").apiBase(base).apiKey("bench-key").cache(false)
+        .maxConcurrency(Math.max(OpenAiLM.DEFAULT_MAX_CONCURRENCY, concurrent)).build()) {
       Predict<In, Out> predict = new Predict<>(QA).lm(lm);
       Streamify<In, Out> streamer = Streamify.of(predict, List.of(StreamListener.of("answer")), null, true);
       for (int i = 0; i < Math.max(200, runs / 4); i++) { // warm-up, both paths
@@ -243,6 +262,40 @@ public final class StreamBench {
         floorLong[i] = floor(client, base + "/chat/completions", "LONG")[1];
         jspyLong[i] = jspy(streamer, "LONG")[1];
       }
+      java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+      client.dispatcher().setMaxRequests(concurrent);
+      client.dispatcher().setMaxRequestsPerHost(concurrent);
+      double[] floorWall = new double[3];
+      double[] jspyWall = new double[3];
+      int floorPeak = 0;
+      int jspyPeak = 0;
+      int before = threads.getThreadCount();
+      for (int round = 0; round < 3; round++) { // jspy first: the floor's reader pool is not there yet
+        threads.resetPeakThreadCount();
+        long t0 = System.nanoTime();
+        List<CompletableFuture<Out>> js = new ArrayList<>();
+        for (int i = 0; i < concurrent; i++) {
+          js.add(streamer.stream(new In("SLOW")).forEach(e -> { }));
+        }
+        CompletableFuture.allOf(js.toArray(new CompletableFuture<?>[0])).get(120, TimeUnit.SECONDS);
+        jspyWall[round] = (System.nanoTime() - t0) / 1e6;
+        jspyPeak = Math.max(jspyPeak, threads.getPeakThreadCount());
+      }
+      ExecutorService readers = Executors.newFixedThreadPool(concurrent);
+      for (int round = 0; round < 3; round++) {
+        threads.resetPeakThreadCount();
+        long t0 = System.nanoTime();
+        List<java.util.concurrent.Future<long[]>> fs = new ArrayList<>();
+        for (int i = 0; i < concurrent; i++) {
+          fs.add(readers.submit(() -> floor(client, base + "/chat/completions", "SLOW")));
+        }
+        for (java.util.concurrent.Future<long[]> f : fs) {
+          f.get(120, TimeUnit.SECONDS);
+        }
+        floorWall[round] = (System.nanoTime() - t0) / 1e6;
+        floorPeak = Math.max(floorPeak, threads.getPeakThreadCount());
+      }
+      readers.shutdown();
       System.out.printf(Locale.ROOT, "time to first field chunk (%d runs, 16-word reply), microseconds:%n", runs);
       System.out.printf(Locale.ROOT, "  floor (OkHttp + Jackson SSE reader): median %.1f  p99 %.1f%n",
           median(floorFirst), p99(floorFirst));
@@ -252,6 +305,13 @@ public final class StreamBench {
       System.out.printf(Locale.ROOT, "per chunk (%d-delta reply, %d runs), microseconds per delta:%n", n, longRuns);
       System.out.printf(Locale.ROOT, "  floor: %.2f  jspy: %.2f  overhead: %.2f%n", median(floorLong) / n,
           median(jspyLong) / n, (median(jspyLong) - median(floorLong)) / n);
+      System.out.printf(Locale.ROOT, "%d streams at once (64 deltas, 1 ms apart), Java %d, last of 3 rounds:%n",
+          concurrent, Runtime.version().feature());
+      System.out.printf(Locale.ROOT, "  (platform threads before: %d; the server adds about one per open stream)%n", before);
+      System.out.printf(Locale.ROOT, "  floor (a reader thread per stream): %.0f ms, peak threads %d%n",
+          floorWall[2], floorPeak);
+      System.out.printf(Locale.ROOT, "  jspy Streamify:                     %.0f ms, peak threads %d%n",
+          jspyWall[2], jspyPeak);
     } finally {
       server.stop(0);
       client.dispatcher().executorService().shutdown();
