@@ -1,5 +1,6 @@
 package dev.jspy;
 
+import dev.jspy.lm.DeltaSink;
 import dev.jspy.lm.LMRequest;
 import dev.jspy.lm.LMResponse;
 import dev.jspy.lm.OpenAiLM;
@@ -58,6 +59,21 @@ public interface LM extends AutoCloseable {
    * @return the response; completes exceptionally with an {@link LMException}
    */
   CompletableFuture<LMResponse> acall(LMRequest request);
+
+  /**
+   * Sends a request and streams the reply: {@code sink} gets the first choice's content as it arrives, and
+   * the returned future completes with the whole response, exactly as {@link #acall} would give it (for
+   * parsing, history and the cache). A reply served from the cache sends no deltas. Retries happen only
+   * before the first delta; cancelling the future cancels the HTTP call. LMs that cannot stream answer as
+   * {@link #acall} does, sending no deltas (the default).
+   *
+   * @param request the messages and parameter overrides
+   * @param sink receives the deltas and paces the reading
+   * @return the complete response; completes exceptionally with an {@link LMException}
+   */
+  default CompletableFuture<LMResponse> astream(LMRequest request, DeltaSink sink) {
+    return acall(request);
+  }
 
   /**
    * Sends a request and waits for the response.

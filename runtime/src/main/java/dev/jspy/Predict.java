@@ -408,7 +408,9 @@ public class Predict<I, O> extends Module<I, O> {
       long start = System.nanoTime();
       List<Callback> callbacks = settings.callbacks();
       long callId = callbacks.isEmpty() ? 0 : Callbacks.lmStart(callbacks, lm, request);
-      CompletableFuture<LMResponse> sent = lm.acall(request);
+      StreamSink streamSink = settings.streamSink();
+      StreamSink.Call stream = streamSink == null ? null : streamSink.open(Predict.this, adapter);
+      CompletableFuture<LMResponse> sent = stream == null ? lm.acall(request) : lm.astream(request, stream);
       inFlight.set(sent);
       if (cancelled) {
         sent.cancel(true);
@@ -419,6 +421,9 @@ public class Predict<I, O> extends Module<I, O> {
       // (a cache hit) is handled on the calling thread.
       CompletableFuture<LMResponse> arrived =
           sent.isDone() ? sent : sent.whenCompleteAsync((r, e) -> {}, Module.workers());
+      if (stream != null) {
+        arrived = arrived.whenComplete((r, e) -> stream.end(r)); // flushes the fields' last chunks before parsing
+      }
       // The end callback runs before parsing, so it comes before the module's end.
       CompletableFuture<LMResponse> response =
           callbacks.isEmpty()

@@ -11,7 +11,7 @@ import java.util.List;
  * scope. Whatever a builder does not set is inherited from the settings it starts from.
  */
 public final class Settings {
-  static final Settings DEFAULTS = new Settings(null, ChatAdapter.INSTANCE, false, null, List.of(), null);
+  static final Settings DEFAULTS = new Settings(null, ChatAdapter.INSTANCE, false, null, List.of(), null, null);
 
   private final LM lm;
   private final Adapter adapter;
@@ -19,6 +19,7 @@ public final class Settings {
   private final UsageTracker usageTracker;
   private final List<Callback> callbacks;
   private final Trace trace;
+  private final StreamSink streamSink;
 
   private Settings(
       LM lm,
@@ -26,13 +27,15 @@ public final class Settings {
       boolean allowToolAsyncSyncConversion,
       UsageTracker usageTracker,
       List<Callback> callbacks,
-      Trace trace) {
+      Trace trace,
+      StreamSink streamSink) {
     this.lm = lm;
     this.adapter = adapter;
     this.allowToolAsyncSyncConversion = allowToolAsyncSyncConversion;
     this.usageTracker = usageTracker;
     this.callbacks = callbacks;
     this.trace = trace;
+    this.streamSink = streamSink;
   }
 
   /**
@@ -41,6 +44,14 @@ public final class Settings {
    */
   public Trace trace() {
     return trace;
+  }
+
+  /**
+   * @return where predictors send the text of their LM replies as it streams, or {@code null} when nothing
+   *     streams (what {@link dev.jspy.streaming.Streamify} sets for the run it streams)
+   */
+  public StreamSink streamSink() {
+    return streamSink;
   }
 
   /** @return the callbacks that see every module, LM and tool call made with these settings */
@@ -91,6 +102,7 @@ public final class Settings {
     private UsageTracker usageTracker;
     private List<Callback> callbacks;
     private Trace trace;
+    private StreamSink streamSink;
 
     Builder(Settings from) {
       this.lm = from.lm;
@@ -99,6 +111,7 @@ public final class Settings {
       this.usageTracker = from.usageTracker;
       this.callbacks = from.callbacks;
       this.trace = from.trace;
+      this.streamSink = from.streamSink;
     }
 
     /**
@@ -108,6 +121,16 @@ public final class Settings {
      */
     public Builder trace(Trace trace) {
       this.trace = trace;
+      return this;
+    }
+
+    /**
+     * @param sink where predictors send their LM replies' text as it streams; {@code null} for none. Usually
+     *     set by {@link dev.jspy.streaming.Streamify}, not by hand
+     * @return this builder
+     */
+    public Builder streamSink(StreamSink sink) {
+      this.streamSink = sink;
       return this;
     }
 
@@ -160,7 +183,7 @@ public final class Settings {
     }
 
     Settings build() {
-      return new Settings(lm, adapter, allowToolAsyncSyncConversion, usageTracker, callbacks, trace);
+      return new Settings(lm, adapter, allowToolAsyncSyncConversion, usageTracker, callbacks, trace, streamSink);
     }
   }
 }

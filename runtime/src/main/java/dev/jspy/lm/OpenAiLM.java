@@ -5,6 +5,7 @@ import dev.jspy.ConfigurationException;
 import dev.jspy.LM;
 import dev.jspy.LMException;
 import dev.jspy.LMHttpException;
+import dev.jspy.LMStreamException;
 import dev.jspy.LMResponseTooLargeException;
 import dev.jspy.RateLimitException;
 import dev.jspy.cache.LMCache;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -237,6 +239,26 @@ public final class OpenAiLM implements LM {
 
   @Override
   public CompletableFuture<LMResponse> acall(LMRequest request) {
+    return call(request, null);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Sends {@code stream: true} with {@code stream_options.include_usage} and reads the Server-Sent
+   * Events as they come. The stream must end with {@code data: [DONE]} or with a {@code finish_reason} for
+   * every choice; one that breaks off before, an event that is not JSON, or a chunk with neither choices
+   * nor usage fails the call with an {@link LMStreamException} that keeps the text that arrived. An error
+   * event mid-stream fails it with an {@link LMHttpException}. The reply counts against
+   * {@link Builder#maxResponseBytes} as a whole. A server that answers with a plain JSON completion instead
+   * is read as one and its text sent as a single delta. Streamed and plain calls share cache entries.
+   */
+  @Override
+  public CompletableFuture<LMResponse> astream(LMRequest request, DeltaSink sink) {
+    return call(request, Objects.requireNonNull(sink, "sink"));
+  }
+
+  private CompletableFuture<LMResponse> call(LMRequest request, DeltaSink sink) {
     if (closed) {
       return CompletableFuture.failedFuture(new LMException(model, "the LM is closed; build a new one", null));
     }
@@ -247,12 +269,12 @@ public final class OpenAiLM implements LM {
       return CompletableFuture.failedFuture(new LMException(model, "could not build the request: " + e, e));
     }
     if (key == null) {
-      return send(request);
+      return send(request, sink);
     }
     // Identical requests in flight at once share one HTTP call; hits cost no tokens (usage as sent).
     CompletableFuture<LMCache.Result> lookup;
     try {
-      lookup = cache.lookup(key, () -> send(request)); // the body is built only on a miss
+      lookup = cache.lookup(key, () -> send(request, sink)); // the body is built only on a miss
     } catch (IllegalStateException e) {
       return CompletableFuture.failedFuture(
           new LMException(model, "the response cache is closed (is the JVM shutting down?): " + e.getMessage(), e));
@@ -277,14 +299,14 @@ public final class OpenAiLM implements LM {
     return out;
   }
 
-  private CompletableFuture<LMResponse> send(LMRequest request) {
+  private CompletableFuture<LMResponse> send(LMRequest request, DeltaSink sink) {
     Request http;
     try {
-      http = httpRequest(request);
+      http = httpRequest(request, sink != null);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(new LMException(model, "could not build the request: " + e, e));
     }
-    return new Attempts(http).start();
+    return new Attempts(http, sink).start();
   }
 
   /** @return the cache this LM reads and fills, or {@code null} if caching is off */
@@ -298,6 +320,10 @@ public final class OpenAiLM implements LM {
    */
   private final class Attempts {
     private final Request http;
+    /** Where a streamed call's deltas go; {@code null} for a plain call. */
+    private final DeltaSink sink;
+    /** Whether a delta went to the sink: from then on, a failure is not retried. */
+    private volatile boolean delivered;
     private final long start = System.nanoTime();
     private final List<Throwable> failures = new ArrayList<>(0);
     private volatile Call current;
@@ -314,8 +340,9 @@ public final class OpenAiLM implements LM {
           }
         };
 
-    Attempts(Request http) {
+    Attempts(Request http, DeltaSink sink) {
       this.http = http;
+      this.sink = sink;
     }
 
     CompletableFuture<LMResponse> start() {
@@ -373,6 +400,10 @@ public final class OpenAiLM implements LM {
     }
 
     private void received(int n, Response response) {
+      if (sink != null && response.isSuccessful() && isEventStream(response)) {
+        new SseRead(this, n, response).pump();
+        return;
+      }
       LMResponse parsed;
       try (response) {
         parsed = read(response);
@@ -391,6 +422,14 @@ public final class OpenAiLM implements LM {
         }
         return;
       }
+      if (sink != null && !parsed.text().isEmpty()) {
+        delivered = true;
+        sink.delta(parsed.text()); // a server that ignored stream: true; the whole text is one delta
+      }
+      succeeded(n, parsed);
+    }
+
+    private void succeeded(int n, LMResponse parsed) {
       if (log.isDebugEnabled()) {
         log.debug(
             "{} answered in {} ms after {} attempt(s)",
@@ -412,7 +451,7 @@ public final class OpenAiLM implements LM {
         future.completeExceptionally(new LMException(model, "the LM was closed while this call was in flight", e));
         return;
       }
-      Duration wait = n < numRetries ? retryDelay(e, n) : null;
+      Duration wait = n < numRetries && !delivered ? retryDelay(e, n) : null;
       if (wait == null) {
         for (Throwable earlier : failures) {
           e.addSuppressed(earlier);
@@ -424,6 +463,227 @@ public final class OpenAiLM implements LM {
       log.warn("{} attempt {} of {} failed, retrying in {} ms: {}", model, n + 1, numRetries + 1, wait.toMillis(),
           e.getMessage());
       RETRY_SCHEDULER.schedule(() -> attempt(n + 1), wait.toNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private static boolean isEventStream(Response response) {
+    MediaType type = response.body().contentType();
+    return type == null || !"json".equals(type.subtype());
+  }
+
+  /**
+   * Reads one streamed reply's Server-Sent Events on the I/O thread, handing content deltas to the sink;
+   * when the sink asks for a pause, it stops reading (TCP then holds the server back) and resumes on this
+   * LM's executor once the sink is ready, so no thread waits for a slow consumer.
+   */
+  private final class SseRead {
+    private final Attempts call;
+    private final int n;
+    private final Response response;
+    private final BufferedSource source;
+    private final List<StringBuilder> texts = new ArrayList<>(1);
+    private final List<String> finishReasons = new ArrayList<>(1);
+    private final StringBuilder data = new StringBuilder();
+    private boolean dataPending;
+    private Usage usage = Usage.NONE;
+    private String servedBy;
+    private long bytes;
+    private boolean done;
+
+    SseRead(Attempts call, int n, Response response) {
+      this.call = call;
+      this.n = n;
+      this.response = response;
+      this.source = response.body().source();
+    }
+
+    /** Reads events until the reply ends or the sink asks for a pause. */
+    void pump() {
+      try {
+        while (true) {
+          if (call.future.isDone()) { // cancelled, or the LM closed
+            response.close();
+            return;
+          }
+          String line = nextLine();
+          CompletionStage<?> gate = line == null ? dispatch() : line(line);
+          if (done || line == null) {
+            response.close();
+            finished();
+            return;
+          }
+          if (gate != null && !gate.toCompletableFuture().isDone()) {
+            gate.whenComplete((x, e) -> resume());
+            return;
+          }
+        }
+      } catch (LMException e) {
+        response.close();
+        call.failed(n, e);
+      } catch (IOException e) {
+        response.close();
+        call.failed(n, new LMStreamException(model, "reading the streamed reply from " + shownEndpoint
+            + " failed after " + bytes + " bytes: " + e, text(0), e));
+      } catch (RuntimeException e) {
+        response.close();
+        call.failed(n, new LMStreamException(model, "unexpected failure reading the streamed reply: " + e,
+            text(0), e));
+      } catch (Error e) {
+        source.getBuffer().clear();
+        response.close();
+        call.failed(n, new LMStreamException(model, "unexpected failure reading the streamed reply: " + e,
+            text(0), e));
+        if (e instanceof VirtualMachineError) {
+          throw e;
+        }
+      }
+    }
+
+    private void resume() {
+      try {
+        executor.execute(() -> call.guarded(this::pump));
+      } catch (java.util.concurrent.RejectedExecutionException e) { // the LM was closed
+        response.close();
+        call.failed(n, new LMException(model, "the LM was closed while this call was in flight", e));
+      }
+    }
+
+    /** The next line without its end, counted against the size limit; {@code null} at the end. */
+    private String nextLine() throws IOException {
+      long room = maxResponseBytes - bytes;
+      long newline = source.indexOf((byte) '\n', 0, room == Long.MAX_VALUE ? room : room + 1);
+      String line;
+      if (newline < 0) {
+        if (source.getBuffer().size() > room) {
+          source.getBuffer().clear();
+          throw new LMResponseTooLargeException(model, shownEndpoint, maxResponseBytes, -1);
+        }
+        if (!source.exhausted()) { // indexOf stopped at the limit
+          throw new LMResponseTooLargeException(model, shownEndpoint, maxResponseBytes, -1);
+        }
+        if (source.getBuffer().size() == 0) {
+          return null;
+        }
+        bytes += source.getBuffer().size();
+        line = source.readUtf8();
+      } else {
+        bytes += newline + 1;
+        line = source.readUtf8(newline);
+        source.skip(1);
+      }
+      return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+    }
+
+    /** One SSE line: a {@code data} field gathers, a blank line dispatches, anything else is ignored. */
+    private CompletionStage<?> line(String line) {
+      if (line.isEmpty()) {
+        return dispatch();
+      }
+      if (line.startsWith(":")) {
+        return null; // a comment (keep-alive)
+      }
+      int colon = line.indexOf(':');
+      String field = colon < 0 ? line : line.substring(0, colon);
+      if (!field.equals("data")) {
+        if (field.equals("event") || field.equals("id") || field.equals("retry")) {
+          return null;
+        }
+        throw new LMStreamException(model, "malformed Server-Sent Events line from " + shownEndpoint
+            + ": expected 'data: {...}', a comment or a blank line, got: " + snippet(line), text(0), null);
+      }
+      String value = colon < 0 ? "" : line.substring(colon + 1);
+      if (value.startsWith(" ")) {
+        value = value.substring(1);
+      }
+      if (dataPending) {
+        data.append('\n');
+      }
+      data.append(value);
+      dataPending = true;
+      return null;
+    }
+
+    private CompletionStage<?> dispatch() {
+      if (!dataPending) {
+        return null;
+      }
+      String event = data.toString();
+      data.setLength(0);
+      dataPending = false;
+      if (event.strip().equals("[DONE]")) {
+        done = true;
+        return null;
+      }
+      JsonNode root;
+      try {
+        root = MAPPER.readTree(event);
+      } catch (JacksonException e) {
+        throw new LMStreamException(model, "a streamed event is not JSON (expected a chat.completion.chunk): "
+            + snippet(event), text(0), e);
+      }
+      if (root.has("error")) {
+        throw httpError(response.code(), event, null);
+      }
+      JsonNode u = root.path("usage");
+      if (u.isObject()) {
+        usage = new Usage(
+            u.path("prompt_tokens").asLong(0), u.path("completion_tokens").asLong(0), u.path("total_tokens").asLong(0));
+      }
+      if (root.path("model").isString()) {
+        servedBy = root.path("model").stringValue();
+      }
+      JsonNode choices = root.path("choices");
+      if (!choices.isArray()) {
+        if (u.isObject()) {
+          return null;
+        }
+        throw new LMStreamException(model, "a streamed chunk has neither choices nor usage: " + snippet(event),
+            text(0), null);
+      }
+      CompletionStage<?> gate = null;
+      for (JsonNode c : choices) {
+        int index = c.path("index").asInt(0);
+        if (index < 0 || index > 1024) {
+          throw new LMStreamException(model, "a streamed choice has index " + index + ": " + snippet(event),
+              text(0), null);
+        }
+        while (texts.size() <= index) {
+          texts.add(new StringBuilder());
+          finishReasons.add(null);
+        }
+        JsonNode content = c.path("delta").path("content");
+        if (content.isString() && !content.stringValue().isEmpty()) {
+          texts.get(index).append(content.stringValue());
+          if (index == 0) {
+            call.delivered = true;
+            gate = call.sink.delta(content.stringValue());
+          }
+        }
+        if (c.path("finish_reason").isString()) {
+          finishReasons.set(index, c.path("finish_reason").stringValue());
+        }
+      }
+      return gate;
+    }
+
+    private void finished() {
+      if (!done && (texts.isEmpty() || finishReasons.contains(null))) {
+        throw new LMStreamException(model, "the streamed reply from " + shownEndpoint + " ended after " + bytes
+            + " bytes without 'data: [DONE]' or a finish_reason: it is incomplete. Text so far: "
+            + snippet(text(0)), text(0), null);
+      }
+      if (texts.isEmpty()) {
+        throw new LMStreamException(model, "the streamed reply ended with [DONE] but had no choices", "", null);
+      }
+      List<LMResponse.Choice> out = new ArrayList<>(texts.size());
+      for (int i = 0; i < texts.size(); i++) {
+        out.add(new LMResponse.Choice(texts.get(i).toString(), finishReasons.get(i)));
+      }
+      call.succeeded(n, new LMResponse(out, usage, servedBy != null ? servedBy : apiModel));
+    }
+
+    private String text(int index) {
+      return index < texts.size() ? texts.get(index).toString() : "";
     }
   }
 
@@ -448,9 +708,13 @@ public final class OpenAiLM implements LM {
     return Duration.ofNanos(half + (half > 0 ? ThreadLocalRandom.current().nextLong(half + 1) : 0));
   }
 
-  private Request httpRequest(LMRequest request) {
+  private Request httpRequest(LMRequest request, boolean stream) {
     Map<String, Object> body = request.openAiBody(apiModel, defaults);
     body.keySet().removeAll(LMCache.LOCAL_PARAMS); // jspy's own switches, never sent
+    if (stream) {
+      body.put("stream", true);
+      body.put("stream_options", Map.of("include_usage", true)); // usage arrives in a last, choice-less chunk
+    }
     Request.Builder rb =
         new Request.Builder().url(endpoint).post(RequestBody.create(MAPPER.writeValueAsBytes(body), JSON));
     if (apiKey != null) {

@@ -111,10 +111,11 @@ public final class FieldDetector {
     if (!startQueue.isEmpty() && !streamStart) {
       startQueue.add(message);
       String concat = String.join("", startQueue);
-      if (concat.contains(startMarker)) {
+      int valueStart = afterStartMarker(concat);
+      if (valueStart >= 0) {
         streamStart = true;
         startQueue.clear();
-        message = lstrip(concat.substring(concat.indexOf(startMarker) + startMarker.length()));
+        message = lstrip(concat.substring(valueStart));
         if (format == StreamFormat.JSON) {
           // An extra "{" so that partial JSON parsing sees the next key appear.
           jsonSoFar.append('{').append(startMarker);
@@ -247,6 +248,30 @@ public final class FieldDetector {
       }
     }
     return held.contains(endContains);
+  }
+
+  /**
+   * Where the field's value starts in {@code text}, just past the start marker; -1 if the marker is not
+   * there. For JSON, whitespace may stand between the key and its colon ({@code "title" :}, as llama.cpp's
+   * JSON grammar writes it), which DSPy 3.3.1's exact {@code "title":} match misses.
+   */
+  private int afterStartMarker(String text) {
+    if (format != StreamFormat.JSON) {
+      int at = text.indexOf(startMarker);
+      return at < 0 ? -1 : at + startMarker.length();
+    }
+    String key = startMarker.substring(0, startMarker.length() - 1); // "name"
+    for (int at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + 1)) {
+      int i = at + key.length();
+      while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t' || text.charAt(i) == '\n'
+          || text.charAt(i) == '\r')) {
+        i++;
+      }
+      if (i < text.length() && text.charAt(i) == ':') {
+        return i + 1;
+      }
+    }
+    return -1;
   }
 
   private boolean endsWithStartOfMarker(String held) {

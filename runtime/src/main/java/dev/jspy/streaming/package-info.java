@@ -7,7 +7,13 @@
  * of the LM's streamed reply into {@link dev.jspy.streaming.FieldChunk}s with DSPy's own field-detection
  * state machines for the ChatAdapter, JSONAdapter and XMLAdapter formats; and
  * {@link dev.jspy.streaming.StatusStreamingCallback} turns tool calls into
- * {@link dev.jspy.streaming.StatusMessage}s. Everything here is synchronous and single-threaded; the
- * transport that feeds it is built on top.
+ * {@link dev.jspy.streaming.StatusMessage}s.
+ *
+ * <p>On top of them, {@link dev.jspy.streaming.Streamify} runs a program with a
+ * {@link dev.jspy.StreamSink} in its settings, so each targeted predictor's LM call streams over
+ * Server-Sent Events ({@link dev.jspy.LM#astream}); its {@link dev.jspy.streaming.StreamRun} is a
+ * {@link java.util.concurrent.Flow.Publisher} with a bounded buffer that pauses the HTTP read, ending with a
+ * {@link dev.jspy.streaming.Final} result; {@link dev.jspy.streaming.SseWriter} serves it as DSPy's
+ * {@code streaming_response} does.
  */
 package dev.jspy.streaming;

@@ -1,5 +1,6 @@
 package dev.jspy.streaming;
 
+import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -132,5 +133,31 @@ class StreamListenerTest {
     cb.onModuleStart(1, new TwoStep(), "q");
     cb.onToolEnd(2, "x", null);
     assertEquals(List.of(new StatusMessage("Predicting...")), got);
+  }
+
+  /**
+   * llama.cpp's JSON-schema grammar writes {@code { "title" : "..."}}, a space before the colon; DSPy 3.3.1 only
+   * finds {@code "title":} and so streams nothing for such a server. The detector accepts JSON whitespace there
+   * and the value streams as it does for the compact form.
+   */
+  @Test
+  void jsonFieldWithWhitespaceBeforeTheColonStreamsAsTheCompactForm() {
+    List<String> spaced = List.of("{ \"", "title", "\" ", ": \"", "Dra", "gons", "\",\"", "pages", "\" :", " 3", "}");
+    List<String> compact = List.of("{\"", "title", "\"", ":\"", "Dra", "gons", "\",\"", "pages", "\":", "3", "}");
+    List<String> fromSpaced = chunks(spaced);
+    List<String> fromCompact = chunks(compact);
+    assertThat(fromCompact.subList(0, 2)).containsExactly("\"Dra", "gons").inOrder();
+    assertThat(fromSpaced.size()).isAtLeast(2);
+    assertThat(fromSpaced.subList(0, 2)).isEqualTo(fromCompact.subList(0, 2));
+  }
+
+  private static List<String> chunks(List<String> tokens) {
+    FieldDetector d = StreamListener.of("title").newDetector(StreamFormat.JSON, "self");
+    List<String> out = new java.util.ArrayList<>();
+    for (String token : tokens) {
+      d.receive(token).ifPresent(c -> out.add(c.chunk()));
+    }
+    d.finish().ifPresent(c -> out.add(c.chunk()));
+    return out;
   }
 }
