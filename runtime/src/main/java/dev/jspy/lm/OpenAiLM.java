@@ -5,8 +5,8 @@ import dev.jspy.ConfigurationException;
 import dev.jspy.LM;
 import dev.jspy.LMException;
 import dev.jspy.LMHttpException;
-import dev.jspy.LMStreamException;
 import dev.jspy.LMResponseTooLargeException;
+import dev.jspy.LMStreamException;
 import dev.jspy.RateLimitException;
 import dev.jspy.cache.LMCache;
 import java.io.IOException;
@@ -21,13 +21,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +40,8 @@ import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
+import okhttp3.EventListener;
+import okhttp3.Handshake;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -104,6 +109,7 @@ public final class OpenAiLM implements LM {
   private final long maxResponseBytes;
   private final int maxConcurrency;
   private final int numRetries;
+  private final Duration connectTimeout;
   private final Duration initialBackoff;
   private final Duration maxBackoff;
   private final OkHttpClient client;
@@ -149,6 +155,7 @@ public final class OpenAiLM implements LM {
     this.cache = b.cacheOn ? (b.cache != null ? b.cache : SharedCache.get()) : null;
     this.numRetries = b.numRetries;
     this.initialBackoff = b.initialBackoff;
+    this.connectTimeout = b.connectTimeout;
     this.maxBackoff = b.maxBackoff;
     this.executor = IoThreads.create("jspy-lm-" + LM_IDS.incrementAndGet() + "-", maxConcurrency);
     Dispatcher dispatcher = new Dispatcher(executor);
@@ -169,7 +176,55 @@ public final class OpenAiLM implements LM {
             // Keep a warm connection for every call that may be in flight (OkHttp keeps 5 by default, so
             // a busy LM would open and close connections all the time).
             .connectionPool(new ConnectionPool(maxConcurrency, 5, TimeUnit.MINUTES))
+            .eventListenerFactory(c -> new HandshakeGuard(b.connectTimeout))
             .build();
+  }
+
+  /** Calls whose TLS handshake {@link HandshakeGuard} gave up on; their failure says why. */
+  private final Set<Call> handshakeTimedOut = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Bounds a TLS handshake by the connect timeout. OkHttp waits for handshake bytes as long as for a reply
+   * (the read timeout, minutes for an LM); an {@code https://} base URL pointed at a plain-http server (as
+   * llama.cpp's is) would then hang for that long, attempt after attempt, with nothing said.
+   */
+  private final class HandshakeGuard extends EventListener {
+    private final Duration limit;
+    private volatile ScheduledFuture<?> timer;
+
+    HandshakeGuard(Duration limit) {
+      this.limit = limit;
+    }
+
+    @Override
+    public void secureConnectStart(Call call) {
+      timer = RETRY_SCHEDULER.schedule(() -> {
+        handshakeTimedOut.add(call);
+        call.cancel();
+      }, limit.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void secureConnectEnd(Call call, Handshake handshake) {
+      stop();
+    }
+
+    @Override
+    public void callEnd(Call call) {
+      stop();
+    }
+
+    @Override
+    public void callFailed(Call call, IOException ioe) {
+      stop();
+    }
+
+    private void stop() {
+      ScheduledFuture<?> t = timer;
+      if (t != null) {
+        t.cancel(false);
+      }
+    }
   }
 
   /**
@@ -389,6 +444,15 @@ public final class OpenAiLM implements LM {
           new Callback() {
             @Override
             public void onFailure(Call c, IOException e) {
+              if (handshakeTimedOut.remove(c)) {
+                // Not retried (no I/O cause): the same server will not start speaking TLS.
+                LMException tls = new LMException(model, "the TLS handshake with " + shownEndpoint
+                    + " did not finish within the connect timeout (" + connectTimeout.toMillis() + " ms): the"
+                    + " server probably speaks plain http; use http:// in the base URL, not https://", null);
+                tls.addSuppressed(e);
+                guarded(() -> failed(n, tls));
+                return;
+              }
               guarded(() -> failed(n, new LMException(model, "request to " + shownEndpoint + " failed: " + e, e)));
             }
 
@@ -1124,7 +1188,8 @@ public final class OpenAiLM implements LM {
     }
 
     /**
-     * @param timeout how long to wait for a connection
+     * @param timeout how long to wait for a connection, and for its TLS handshake (default 10 s); a handshake
+     *     that does not finish in time fails the call without a retry, saying the server may speak plain http
      * @return this builder
      */
     public Builder connectTimeout(Duration timeout) {
@@ -1133,7 +1198,8 @@ public final class OpenAiLM implements LM {
     }
 
     /**
-     * @param timeout the longest silence while reading the reply
+     * @param timeout the longest silence while reading the reply (default 10 minutes: a server sends nothing
+     *     until a non-streamed completion is ready)
      * @return this builder
      */
     public Builder readTimeout(Duration timeout) {
@@ -1142,7 +1208,7 @@ public final class OpenAiLM implements LM {
     }
 
     /**
-     * @param timeout the longest a whole call may take
+     * @param timeout the longest a whole attempt may take (default 10 minutes)
      * @return this builder
      */
     public Builder timeout(Duration timeout) {
