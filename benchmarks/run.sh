@@ -21,8 +21,8 @@ else
 fi
 
 if [ -z "${SKIP_BUILD:-}" ]; then
-  echo "building (mvn -Pbench install -pl benchmarks -am) ..." >&2
-  mvn -q -B -Pbench install -DskipTests -pl benchmarks -am >&2
+  echo "building (mvn -Pbench install -pl processor,benchmarks -am) ..." >&2
+  mvn -q -B -Pbench install -DskipTests -pl processor,benchmarks -am >&2
 fi
 cd benchmarks
 OUT=target/results
