@@ -25,8 +25,9 @@ import java.util.concurrent.CompletionStage;
  * Streamify<QaInput, QaOutput> streamer =
  *     Streamify.of(new QaPredict(), List.of(StreamListener.of("answer")), StatusMessageProvider.DEFAULT, true);
  * StreamRun<QaOutput> run = streamer.stream(new QaInput("What is the capital of France?"));
+ * StringBuilder shown = new StringBuilder();          // e.g. what a chat UI has drawn so far
  * QaOutput out = run.forEach(event -> {
- *   if (event instanceof FieldChunk c) System.out.print(c.chunk());
+ *   if (event instanceof FieldChunk c) shown.append(c.chunk());
  * }).join();
  * }</pre>
  *
