@@ -1,4 +1,5 @@
-"""The messages DSPy 3.3.1's own ChatAdapter.format writes for the cases of jspy's ChatAdapterFormatTest.
+"""The messages DSPy 3.3.1's own ChatAdapter.format writes for the cases of jspy's ChatAdapterFormatTest
+(and PredictTest's string signature).
 
 Builds each case's signature with dspy.make_signature (pydantic models and an Enum for the records and the
 enum of runtime/src/test/java/dev/jspy/adapters/Fixtures.java), its demos as dspy.Example and its inputs,
@@ -159,6 +160,11 @@ def main():
                      [("input1", "String Input", str), ("input2", "Integer Input", int)],
                      [("output", "String Output", str)])
     out["SIGNATURE_INFORMATION"] = fmt(info, [], {"input1": "Test", "input2": 11})
+
+    # PredictTest: dspy.Predict("question -> answer"), DSPy's default instructions
+    string_signature = dspy.Predict("question -> answer").signature
+    out["STRING_SIGNATURE"] = fmt(string_signature, [], {"question": "What is 2+2?"})
+    out["STRING_SIGNATURE_HI"] = fmt(string_signature, [], {"question": "hi"})
 
     # ReAct._format_trajectory: adapter.format_user_message_content over a signature of str inputs
     trajectory = {"thought_0": "Look it up.", "tool_name_0": "search",
