@@ -150,6 +150,10 @@ def main():
     out["SCALARS"] = fmt(scalars, [], {"flag": True, "ratio": 1.0 / 3, "big": 1e16, "tiny": 1e-05, "nothing": None,
                                        "text": "  padded  "})
 
+    two = signature("Two", "Do it.", [("a", "", str), ("b", "", str)], [("c", "", str)])
+    out["OMITTED_INPUT"] = fmt(two, [], {"b": "B"})
+    out["NONE_INPUT"] = fmt(list_as_string, [], {"context": None})
+
     ordered = signature("QA", "Answer.", [("question", "", str)], [("answer", "", str), ("why", "", str)])
     out["INCOMPLETE_FIRST"] = fmt(
         ordered, [{"question": "Q1", "answer": "A1", "why": "W1"}, {"question": "Q2", "answer": "A2"}],
