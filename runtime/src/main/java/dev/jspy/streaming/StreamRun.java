@@ -11,7 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
-import java.util.concurrent.ForkJoinPool;
+import dev.jspy.internal.Workers;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  */
 public final class StreamRun<O> implements Flow.Publisher<StreamEvent> {
   private final int capacity;
-  private final Executor executor = ForkJoinPool.commonPool();
+  private final Executor executor = Workers.executor();
   private final ArrayDeque<StreamEvent> queue = new ArrayDeque<>();
   private final AtomicInteger wip = new AtomicInteger();
   private final CompletableFuture<O> result =
