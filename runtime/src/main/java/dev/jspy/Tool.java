@@ -289,8 +289,26 @@ public abstract class Tool {
       return acallUnobserved(arguments, settings);
     }
     long id = Callbacks.toolStart(callbacks, settings.callId(), this, arguments);
-    CompletableFuture<Object> result = acallUnobserved(arguments, settings);
-    result.whenComplete((r, e) -> Callbacks.toolEnd(callbacks, id, r, e == null ? null : Futures.unwrap(e)));
+    CompletableFuture<Object> running = acallUnobserved(arguments, settings);
+    // The caller's future completes after the end callback, so the end comes before whatever follows the
+    // tool; cancelling it cancels the tool's own future.
+    CompletableFuture<Object> result = new CompletableFuture<>();
+    result.whenComplete(
+        (r, e) -> {
+          if (e instanceof java.util.concurrent.CancellationException) {
+            running.cancel(true);
+          }
+        });
+    running.whenComplete(
+        (r, e) -> {
+          Throwable error = e == null ? null : Futures.unwrap(e);
+          Callbacks.toolEnd(callbacks, id, r, error);
+          if (error == null) {
+            result.complete(r);
+          } else {
+            result.completeExceptionally(error);
+          }
+        });
     return result;
   }
 
