@@ -61,12 +61,6 @@ public final class Workers {
     return MAX;
   }
 
-  /** @return whether the calling thread is one of the runtime's workers */
-  public static boolean isWorker() {
-    Thread t = Thread.currentThread();
-    return t instanceof ForkJoinWorkerThread && ((ForkJoinWorkerThread) t).getPool() == POOL;
-  }
-
   /** Runs at most {@code limit} of its tasks at a time on {@code pool}; the rest wait without a thread. */
   private static final class Lane implements Executor {
     private final Executor pool;
