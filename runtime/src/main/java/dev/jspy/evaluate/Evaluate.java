@@ -363,7 +363,7 @@ public final class Evaluate {
     }
   }
 
-  /** Waits; a cancelled wait (interrupt) cancels the run. Failures are rethrown as they are. */
+  /** Waits; a cancelled wait (interrupt) cancels the run. Failures are rethrown as the same type, here. */
   private static <T> T join(CompletableFuture<T> future) {
     try {
       return future.get();
@@ -373,6 +373,9 @@ public final class Evaluate {
       throw new JspyException("interrupted while evaluating", e);
     } catch (ExecutionException e) {
       Throwable cause = unwrap(e.getCause());
+      if (cause instanceof JspyException) {
+        throw ((JspyException) cause).rethrownHere(); // the caller's stack, the asynchronous failure as cause
+      }
       if (cause instanceof RuntimeException) {
         throw (RuntimeException) cause;
       }
