@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * A step of an LM program, as DSPy's {@code dspy.Module}: {@code forward} runs it and waits,
@@ -103,7 +104,7 @@ public abstract class Module<I, O> {
    * completes the returned future there. Cancelling the future interrupts the worker (a body blocked on an
    * LM call then cancels that call); a body not yet started never starts.
    */
-  static <T> CompletableFuture<T> inWorker(Settings settings, java.util.function.Supplier<T> body) {
+  static <T> CompletableFuture<T> inWorker(Settings settings, Supplier<T> body) {
     CompletableFuture<T> result = new CompletableFuture<>();
     AtomicReference<Thread> runner = new AtomicReference<>();
     result.whenComplete(
