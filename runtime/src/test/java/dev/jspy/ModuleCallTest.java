@@ -337,6 +337,38 @@ class ModuleCallTest {
     }
   }
 
+  /**
+   * A continuation that runs on an LM's I/O thread and blocks on another call fails at once (the thread
+   * holds a concurrency slot, so waiting could deadlock), recognised by a mark the thread carries, not by
+   * its name.
+   */
+  @Test
+  void aBlockingCallOnAnLmIoThreadFailsFastInsteadOfDeadlocking() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    try (OpenAiServer server =
+            OpenAiServer.answering(
+                body -> {
+                  try {
+                    release.await(30, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  return OpenAiServer.completion("[[ ## answer ## ]]\nA\n\n[[ ## completed ## ]]", "stop");
+                });
+        OpenAiLM lm = LM.builder("openai/m").cache(false).apiBase(server.baseUrl()).numRetries(0).maxConcurrency(1).build()) {
+      QaPredict qa = new QaPredict();
+      qa.lm(lm);
+      CompletableFuture<String> nested =
+          lm.acall(LMRequest.of(List.of(Message.user("hi"))))
+              .thenApply(r -> Thread.currentThread().getName() + ": " + qa.forward("q").answer());
+      release.countDown();
+      java.util.concurrent.ExecutionException e =
+          assertThrows(java.util.concurrent.ExecutionException.class, () -> nested.get(30, TimeUnit.SECONDS));
+      assertThat(e.getCause()).isInstanceOf(dev.jspy.core.JspyException.class);
+      assertThat(e.getCause()).hasMessageThat().contains("on an LM I/O thread");
+    }
+  }
+
   private static Throwable Futures_unwrap(CompletableFuture<?> f) throws InterruptedException {
     try {
       f.get(30, TimeUnit.SECONDS);
