@@ -3,6 +3,7 @@ package dev.jspy;
 import dev.jspy.adapters.AdapterParseException;
 import dev.jspy.core.ConfigurationException;
 import dev.jspy.internal.Futures;
+import dev.jspy.internal.Workers;
 import dev.jspy.lm.LM;
 import dev.jspy.lm.LMException;
 import dev.jspy.lm.LMTruncatedException;
@@ -236,14 +237,36 @@ public class Predict<I, O> extends Module<I, O> {
     demos = List.of();
   }
 
+  /**
+   * Runs the predictor and waits: the same as {@link #call}, so callbacks, settings and errors are those of
+   * every module call.
+   *
+   * @param input the input record
+   * @return the outputs
+   */
   @Override
   public O forward(I input) {
-    return Futures.join(aforward(input));
+    return call(input);
+  }
+
+  /**
+   * Runs the predictor without blocking: the same as {@link #acall}.
+   *
+   * @param input the input record
+   * @return the outputs, or a future failed with the runtime's exception
+   */
+  @Override
+  public CompletableFuture<O> aforward(I input) {
+    return acall(input);
   }
 
   @Override
-  public CompletableFuture<O> aforward(I input) {
-    Settings settings = Jspy.current();
+  O callBody(I input, Settings settings) {
+    return Futures.join(acallBody(input, settings));
+  }
+
+  @Override
+  CompletableFuture<O> acallBody(I input, Settings settings) {
     LM chosen = lm != null ? lm : settings.lm();
     if (chosen == null) {
       return CompletableFuture.failedFuture(
@@ -261,7 +284,13 @@ public class Predict<I, O> extends Module<I, O> {
       return CompletableFuture.failedFuture(e);
     }
     Call call = new Call(chosen, inputs);
-    SettingsFuture<O> result = new SettingsFuture<>(settings, call::cancel);
+    CompletableFuture<O> result = new CompletableFuture<>();
+    result.whenComplete(
+        (o, e) -> {
+          if (e instanceof CancellationException) {
+            call.cancel();
+          }
+        });
     call.run(settings, settings.adapter(), null)
         .whenComplete(
             (values, error) -> {
@@ -416,7 +445,9 @@ public class Predict<I, O> extends Module<I, O> {
       long callId = callbacks.isEmpty() ? 0 : Callbacks.lmStart(callbacks, settings.callId(), lm, request);
       StreamSink streamSink = settings.streamSink();
       StreamSink.Call stream = streamSink == null ? null : streamSink.open(Predict.this, adapter);
-      CompletableFuture<LMResponse> sent = stream == null ? lm.acall(request) : lm.astream(request, stream);
+      // The LM runs with the call's settings in force, whatever thread this attempt runs on.
+      CompletableFuture<LMResponse> sent =
+          Jspy.runWith(settings, () -> stream == null ? lm.acall(request) : lm.astream(request, stream));
       inFlight.set(sent);
       if (cancelled) {
         sent.cancel(true);
@@ -426,7 +457,7 @@ public class Predict<I, O> extends Module<I, O> {
       // of the LM's concurrency slots, and parsing a hostile reply may take a while. A reply already there
       // (a cache hit) is handled on the calling thread.
       CompletableFuture<LMResponse> arrived =
-          sent.isDone() ? sent : sent.whenCompleteAsync((r, e) -> {}, Module.workers());
+          sent.isDone() ? sent : sent.whenCompleteAsync((r, e) -> {}, Workers.executor());
       if (stream != null) {
         arrived = arrived.whenComplete((r, e) -> stream.end(r)); // flushes the fields' last chunks before parsing
       }

@@ -236,12 +236,16 @@ public abstract class Tool {
    *     {@code allowToolAsyncSyncConversion} is off
    */
   public final Object call(Map<String, Object> arguments) {
-    Settings settings = Jspy.current();
+    return call(arguments, Jspy.current());
+  }
+
+  /** {@link #call(Map)} with the settings given as a value: how ReAct calls a tool inside its run. */
+  final Object call(Map<String, Object> arguments, Settings settings) {
     List<Callback> callbacks = settings.callbacks();
     long id = callbacks.isEmpty() ? 0 : Callbacks.toolStart(callbacks, settings.callId(), this, arguments);
     Object result;
     try {
-      result = callUnobserved(arguments);
+      result = callUnobserved(arguments, settings);
     } catch (RuntimeException | Error e) {
       if (!callbacks.isEmpty()) {
         Callbacks.toolEnd(callbacks, id, null, e);
@@ -254,16 +258,16 @@ public abstract class Tool {
     return result;
   }
 
-  private Object callUnobserved(Map<String, Object> arguments) {
+  private Object callUnobserved(Map<String, Object> arguments, Settings settings) {
     Values converted = convert(arguments);
-    if (async && !Jspy.current().allowToolAsyncSyncConversion()) {
+    if (async && !settings.allowToolAsyncSyncConversion()) {
       throw new ToolException(
           name,
           "this tool is async; call acall(...) instead, or enable async-to-sync conversion with "
               + "Jspy.configure(s -> s.allowToolAsyncSyncConversion(true)) or, for a scope, "
               + "Jspy.context(s -> s.allowToolAsyncSyncConversion(true))");
     }
-    Object result = run(converted);
+    Object result = Jspy.runWith(settings, () -> run(converted));
     return async ? Futures.join((CompletableFuture<?>) result) : result;
   }
 
@@ -275,21 +279,44 @@ public abstract class Tool {
    * @return the result
    */
   public final CompletableFuture<Object> acall(Map<String, Object> arguments) {
-    Settings settings = Jspy.current();
+    return acall(arguments, Jspy.current());
+  }
+
+  /** {@link #acall(Map)} with the settings given as a value: how ReAct calls a tool inside its run. */
+  final CompletableFuture<Object> acall(Map<String, Object> arguments, Settings settings) {
     List<Callback> callbacks = settings.callbacks();
     if (callbacks.isEmpty()) {
-      return acallUnobserved(arguments);
+      return acallUnobserved(arguments, settings);
     }
     long id = Callbacks.toolStart(callbacks, settings.callId(), this, arguments);
-    CompletableFuture<Object> result = acallUnobserved(arguments);
-    result.whenComplete((r, e) -> Callbacks.toolEnd(callbacks, id, r, e == null ? null : Futures.unwrap(e)));
+    CompletableFuture<Object> running = acallUnobserved(arguments, settings);
+    // The caller's future completes after the end callback, so the end comes before whatever follows the
+    // tool; cancelling it cancels the tool's own future.
+    CompletableFuture<Object> result = new CompletableFuture<>();
+    result.whenComplete(
+        (r, e) -> {
+          if (e instanceof java.util.concurrent.CancellationException) {
+            running.cancel(true);
+          }
+        });
+    running.whenComplete(
+        (r, e) -> {
+          Throwable error = e == null ? null : Futures.unwrap(e);
+          Callbacks.toolEnd(callbacks, id, r, error);
+          if (error == null) {
+            result.complete(r);
+          } else {
+            result.completeExceptionally(error);
+          }
+        });
     return result;
   }
 
   @SuppressWarnings("unchecked")
-  private CompletableFuture<Object> acallUnobserved(Map<String, Object> arguments) {
+  private CompletableFuture<Object> acallUnobserved(Map<String, Object> arguments, Settings settings) {
     try {
-      Object result = run(convert(arguments));
+      Values converted = convert(arguments);
+      Object result = Jspy.runWith(settings, () -> run(converted));
       if (async) {
         if (result == null) {
           return CompletableFuture.failedFuture(new ToolException(name, "the tool returned null, not a future"));

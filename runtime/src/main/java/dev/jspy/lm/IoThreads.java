@@ -37,7 +37,7 @@ final class IoThreads {
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
             r -> {
-              Thread t = new Thread(r, namePrefix + count.incrementAndGet());
+              Thread t = new Thread(marked(r), namePrefix + count.incrementAndGet());
               t.setDaemon(true);
               return t;
             });
@@ -59,12 +59,21 @@ final class IoThreads {
       Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
       Method name = builderType.getMethod("name", String.class, long.class);
       builder = name.invoke(builder, namePrefix, 1L);
-      ThreadFactory threads = (ThreadFactory) builderType.getMethod("factory").invoke(builder);
+      ThreadFactory virtual = (ThreadFactory) builderType.getMethod("factory").invoke(builder);
+      ThreadFactory threads = r -> virtual.newThread(marked(r));
       return (ExecutorService)
           Executors.class.getMethod("newThreadPerTaskExecutor", ThreadFactory.class).invoke(null, threads);
     } catch (ReflectiveOperationException | RuntimeException e) {
       log.debug("virtual threads unavailable, using platform threads", e);
       return null;
     }
+  }
+
+  /** {@code r} on a thread that refuses to wait for other calls (see {@link dev.jspy.internal.Futures#forbidWaiting}). */
+  private static Runnable marked(Runnable r) {
+    return () -> {
+      dev.jspy.internal.Futures.forbidWaiting("an LM I/O thread");
+      r.run();
+    };
   }
 }
