@@ -51,7 +51,7 @@ class EntryPointTest {
 
     List<String> during(Supplier<?> run) {
       events.clear();
-      run.get();
+      Object unused = run.get();
       synchronized (events) {
         return List.copyOf(events);
       }
