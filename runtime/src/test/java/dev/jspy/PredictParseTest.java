@@ -93,7 +93,7 @@ class PredictParseTest {
         // OkHttp names the dispatcher thread "OkHttp <url>" while it runs a call; jspy's LM threads
         // (dispatcher pool, retry scheduler) are "jspy-lm-…".
         assertThat(thread).doesNotContain("OkHttp");
-        assertThat(thread).doesNotContain(Futures.LM_THREAD_PREFIX);
+        assertThat(thread).doesNotContain("jspy-lm-");
         assertThat(thread).startsWith("jspy-module-"); // the runtime's own worker
       }
     }

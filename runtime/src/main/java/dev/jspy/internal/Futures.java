@@ -8,13 +8,10 @@ import java.util.concurrent.ExecutionException;
 
 /** Waiting on futures from synchronous code, with jspy's exceptions rethrown as they are. */
 public final class Futures {
-  /** Threads of OpenAiLM's dispatcher are named so. */
-  public static final String LM_THREAD_PREFIX = "jspy-lm-";
-
   private Futures() {}
 
   public static <T> T join(CompletableFuture<T> future) {
-    if (!future.isDone() && Thread.currentThread().getName().startsWith(LM_THREAD_PREFIX)) {
+    if (!future.isDone() && LmThreads.isIoThread()) {
       // This thread holds one of the LM's concurrency slots; waiting here for another call can deadlock.
       throw new JspyException(
           "a blocking forward()/call() ran on an LM I/O thread ("
