@@ -4,15 +4,12 @@ import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jspy.cache.LMCache;
-import dev.jspy.core.JspyException;
-import dev.jspy.internal.Futures;
 import dev.jspy.testing.OpenAiServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -167,31 +164,6 @@ class LMChainTest {
       assertThat(plain.text()).isEqualTo("Paris");
       assertThat(plain.cacheTier()).isEqualTo(CacheTier.MEMORY);
       assertThat(server.requests()).hasSize(1);
-    }
-  }
-
-  @Test
-  void blockingOnAnLmIoThreadIsRefusedWhateverTheThreadIsCalled() throws Exception {
-    CountDownLatch attached = new CountDownLatch(1);
-    try (OpenAiServer server = OpenAiServer.answering(b -> {
-          try {
-            attached.await(WAIT, TimeUnit.SECONDS); // the reply leaves once the continuation is attached
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return OpenAiServer.completion("r", "stop");
-        });
-        OpenAiLM lm = LM.builder("openai/m").apiBase(server.baseUrl()).cache(false).build()) {
-      CompletableFuture<Void> never = new CompletableFuture<>();
-      // Runs on the I/O thread that completes the call (OkHttp renames it while the call runs).
-      CompletableFuture<String> blocked = lm.acall(HELLO, CallOptions.NONE).thenApply(r -> {
-        Futures.join(never);
-        return "joined";
-      });
-      attached.countDown();
-      ExecutionException e = assertThrows(ExecutionException.class, () -> blocked.get(WAIT, TimeUnit.SECONDS));
-      assertThat(e.getCause()).isInstanceOf(JspyException.class);
-      assertThat(e.getCause().getMessage()).contains("LM I/O thread");
     }
   }
 }
