@@ -19,7 +19,6 @@ public final class CallOptions {
   public static final CallOptions NONE = new CallOptions(List.of(), 0, null, null, true, null);
 
   private static volatile Supplier<CallOptions> ambient;
-  private static volatile boolean ambientLooked;
 
   private final List<LMCallback> callbacks;
   private final long parentCallId;
@@ -52,14 +51,8 @@ public final class CallOptions {
       return NONE; // an LM called by another LM's chain: the outer call is the one observed
     }
     Supplier<CallOptions> a = ambient;
-    if (a == null && !ambientLooked) {
-      ambientLooked = true;
-      try {
-        // The settings live above this package; loading that class installs the hook (no import, no cycle).
-        Class.forName("dev.jspy.LmObservation", true, CallOptions.class.getClassLoader());
-      } catch (ClassNotFoundException | LinkageError e) {
-        // No jspy settings on the class path: plain options.
-      }
+    if (a == null) {
+      AmbientLookup.touch(); // class initialisation: once, and other threads wait for it
       a = ambient;
     }
     return a == null ? NONE : a.get();
@@ -73,6 +66,19 @@ public final class CallOptions {
    */
   public static void installAmbient(Supplier<CallOptions> supplier) {
     ambient = Objects.requireNonNull(supplier, "supplier");
+  }
+
+  /** Loads jspy's settings bridge, which installs the ambient options; no import, so no package cycle. */
+  private static final class AmbientLookup {
+    static {
+      try {
+        Class.forName("dev.jspy.LmObservation", true, CallOptions.class.getClassLoader());
+      } catch (ClassNotFoundException | LinkageError e) {
+        // No jspy settings on the class path: plain options.
+      }
+    }
+
+    static void touch() {}
   }
 
   /** @return the callbacks told of this call's start and end */

@@ -17,13 +17,14 @@ final class Observation implements Interceptor {
   static final Observation INSTANCE = new Observation();
 
   private static final Logger log = LoggerFactory.getLogger(Observation.class);
-  private static final ThreadLocal<Boolean> STARTING = new ThreadLocal<>();
+  /** Per thread, whether it is starting an observed call's downstream links (a holder: no entry per call). */
+  private static final ThreadLocal<boolean[]> STARTING = ThreadLocal.withInitial(() -> new boolean[1]);
 
   private Observation() {}
 
   /** Whether the current thread is starting an observed call's downstream links. */
   static boolean starting() {
-    return STARTING.get() != null;
+    return STARTING.get()[0];
   }
 
   @Override
@@ -80,14 +81,15 @@ final class Observation implements Interceptor {
   private static CompletableFuture<LMResponse> quietly(
       BiFunction<LMRequest, CallOptions, CompletableFuture<LMResponse>> rest, LMRequest request,
       CallOptions options) {
-    if (STARTING.get() != null) {
+    boolean[] starting = STARTING.get();
+    if (starting[0]) {
       return rest.apply(request, options);
     }
-    STARTING.set(Boolean.TRUE);
+    starting[0] = true;
     try {
       return rest.apply(request, options);
     } finally {
-      STARTING.remove();
+      starting[0] = false;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.jspy.lm;
 
+import dev.jspy.internal.LmThreads;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,11 +23,14 @@ import org.slf4j.LoggerFactory;
  * streamed call is not retried once a delta went out.
  */
 final class Retries implements Interceptor {
-  /** Waits between attempts for every LM; one daemon thread that only schedules, never blocks. */
+  /**
+   * Waits between attempts for every LM; one daemon thread that only schedules, never blocks (marked as LM
+   * I/O, so a blocking wait that a continuation attempts there is refused).
+   */
   static final ScheduledExecutorService SCHEDULER =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
-            Thread t = new Thread(r, "jspy-lm-retry");
+            Thread t = new Thread(() -> LmThreads.runMarked(r), "jspy-lm-retry");
             t.setDaemon(true);
             return t;
           });
@@ -60,7 +64,8 @@ final class Retries implements Interceptor {
     private final Chain chain;
     private final CallOptions options;
     private final long start = System.nanoTime();
-    private final List<Throwable> failures = new ArrayList<>(0);
+    /** The failed attempts so far; {@code null} until one fails (most calls never do). */
+    private List<Throwable> failures;
     private final Downstream<LMResponse> future = new Downstream<>();
     /** Whether a delta went to the sink: from then on, a failure is not retried. */
     private volatile boolean delivered;
@@ -134,6 +139,9 @@ final class Retries implements Interceptor {
         fail(n, e);
         return;
       }
+      if (failures == null) {
+        failures = new ArrayList<>(numRetries);
+      }
       failures.add(e);
       log.warn("{} attempt {} of {} failed, retrying in {} ms: {}", chain.lm().model(), n + 1, numRetries + 1,
           wait.toMillis(), e.getMessage());
@@ -141,8 +149,10 @@ final class Retries implements Interceptor {
     }
 
     private void fail(int n, LMException e) {
-      for (Throwable earlier : failures) {
-        e.addSuppressed(earlier);
+      if (failures != null) {
+        for (Throwable earlier : failures) {
+          e.addSuppressed(earlier);
+        }
       }
       e.attempts(n + 1);
       future.completeExceptionally(e);
