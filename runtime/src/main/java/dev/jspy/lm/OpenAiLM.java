@@ -60,6 +60,8 @@ public final class OpenAiLM implements LM {
   private final Transport transport;
   private final ResponseCache cache;
   private final List<Interceptor> links;
+  /** This LM's own callbacks, told of every call besides the call's (DSPy's {@code lm.callbacks}). */
+  private final List<LMCallback> callbacks;
   private final ResponseFormatSupport responseFormatSupport;
   private volatile boolean closed;
   private final AtomicLong promptTokens = new AtomicLong();
@@ -72,6 +74,7 @@ public final class OpenAiLM implements LM {
     this.maxConcurrency = b.maxConcurrency;
     this.numRetries = b.numRetries;
     this.responseFormatSupport = b.responseFormatSupport;
+    this.callbacks = List.copyOf(b.callbacks);
     String key = b.apiKey == null || b.apiKey.isBlank() ? null : b.apiKey;
     this.hasApiKey = key != null;
     if (b.transport != null) {
@@ -239,6 +242,12 @@ public final class OpenAiLM implements LM {
     if (closed) {
       return CompletableFuture.failedFuture(new LMException(model, "the LM is closed; build a new one", null));
     }
+    if (!callbacks.isEmpty()) {
+      List<LMCallback> all = new ArrayList<>(options.callbacks().size() + callbacks.size());
+      all.addAll(options.callbacks());
+      all.addAll(callbacks);
+      options = options.withCallbacks(all, options.parentCallId());
+    }
     return RealChain.run(this, links, request, options);
   }
 
@@ -286,6 +295,7 @@ public final class OpenAiLM implements LM {
     private Transport transport;
     private OkHttpClient client;
     private final List<Interceptor> interceptors = new ArrayList<>();
+    private final List<LMCallback> callbacks = new ArrayList<>();
     private Duration initialBackoff = Duration.ofMillis(500);
     private Duration maxBackoff = Duration.ofSeconds(30);
     private Duration connectTimeout = Duration.ofSeconds(10);
@@ -503,6 +513,18 @@ public final class OpenAiLM implements LM {
      */
     public Builder interceptor(Interceptor interceptor) {
       interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+      return this;
+    }
+
+    /**
+     * Adds a callback told of every call of this LM, after the call's own ({@link CallOptions#callbacks()},
+     * which inside jspy are the settings' callbacks), as DSPy's {@code dspy.LM(..., callbacks=[...])}.
+     *
+     * @param callback the callback
+     * @return this builder
+     */
+    public Builder callback(LMCallback callback) {
+      callbacks.add(Objects.requireNonNull(callback, "callback"));
       return this;
     }
 

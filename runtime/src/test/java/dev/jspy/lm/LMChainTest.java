@@ -166,4 +166,27 @@ class LMChainTest {
       assertThat(server.requests()).hasSize(1);
     }
   }
+
+  @Test
+  void theLmsOwnCallbacksHearEveryCallAfterTheCallsOwn() throws Exception {
+    List<String> heard = Collections.synchronizedList(new ArrayList<>());
+    LMCallback calls = new LMCallback() {
+      @Override
+      public void onLmStart(long callId, long parentCallId, LM lm, LMRequest request) {
+        heard.add("call's " + parentCallId);
+      }
+    };
+    LMCallback lms = new LMCallback() {
+      @Override
+      public void onLmStart(long callId, long parentCallId, LM lm, LMRequest request) {
+        heard.add("lm's " + parentCallId);
+      }
+    };
+    Transport echo = (request, sink) -> CompletableFuture.completedFuture(reply("r"));
+    try (OpenAiLM lm = LM.builder("own", echo).cache(false).callback(lms).build()) {
+      lm.acall(HELLO, CallOptions.NONE.withCallbacks(List.of(calls), 42)).get(WAIT, TimeUnit.SECONDS);
+      lm.acall(HELLO, CallOptions.NONE).get(WAIT, TimeUnit.SECONDS);
+    }
+    assertThat(heard).containsExactly("call's 42", "lm's 42", "lm's 0").inOrder();
+  }
 }
