@@ -46,29 +46,16 @@ class ArchitectureTest {
   private static final String ROOT = "dev.jspy";
   private static final String INTERNAL = "dev.jspy.internal";
 
-  /**
-   * Package cycles that are known and being removed elsewhere: each must still be found (so the list
-   * cannot go stale), and nothing else may be. Delete an entry when its cycle is gone.
-   */
-  private static final Set<Set<String>> KNOWN_CYCLES = Set.of(Set.of("dev.jspy.lm", "dev.jspy.cache"));
-
   @Test
   void packagesHaveNoCycles() throws Exception {
     Map<String, Set<String>> graph = packageGraph(classesDir());
     assertWithMessage("jdeps found no dev.jspy packages in %s", classesDir()).that(graph).containsKey(ROOT);
     List<Set<String>> cycles = stronglyConnected(graph);
-    List<String> unexpected = new ArrayList<>();
+    List<String> found = new ArrayList<>();
     for (Set<String> cycle : cycles) {
-      if (!KNOWN_CYCLES.contains(cycle)) {
-        unexpected.add(describeCycle(cycle, graph));
-      }
+      found.add(describeCycle(cycle, graph));
     }
-    assertWithMessage("package cycles among the runtime's packages").that(unexpected).isEmpty();
-    for (Set<String> known : KNOWN_CYCLES) {
-      assertWithMessage("KNOWN_CYCLES lists %s, which is no longer a cycle: remove it from the list", known)
-          .that(cycles)
-          .contains(known);
-    }
+    assertWithMessage("package cycles among the runtime's packages").that(found).isEmpty();
   }
 
   @Test

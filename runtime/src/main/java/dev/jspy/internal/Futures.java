@@ -8,39 +8,25 @@ import java.util.concurrent.ExecutionException;
 
 /** Waiting on futures from synchronous code, with jspy's exceptions rethrown on the waiting thread. */
 public final class Futures {
-  /** Why the current thread must never wait for a future (it is an LM's I/O thread), or {@code null}. */
-  private static final ThreadLocal<String> NO_WAITING = new ThreadLocal<>();
-
   private Futures() {}
-
-  /**
-   * Marks the calling thread as one that must never wait for an unfinished future: an LM's I/O thread,
-   * which holds one of the LM's concurrency slots, so waiting there for another call can deadlock. A
-   * {@link #join} on it then fails at once instead. Called by the thread itself, first thing.
-   *
-   * @param what what the thread is, for the message, e.g. {@code "an LM I/O thread"}
-   */
-  public static void forbidWaiting(String what) {
-    NO_WAITING.set(what);
-  }
 
   /**
    * Waits for {@code future}. A failure is rethrown as the same type with the waiting thread's stack (so
    * the caller's line shows, as OkHttp's {@code execute} shows it) and the asynchronous exception as its
    * cause: a {@link JspyException} through {@link JspyException#rethrownHere()}, a cancellation as a new
    * {@link CancellationException}; any other exception (a user's own, from a module or tool body) as it is.
-   * Interrupting the waiting thread cancels the future. On a thread marked by {@link #forbidWaiting}, waiting
-   * for an unfinished future fails at once.
+   * Interrupting the waiting thread cancels the future. On an LM's I/O thread (marked by
+   * {@link LmThreads}), waiting for an unfinished future fails at once.
    *
    * @param <T> the result type
    * @param future what to wait for
    * @return its result
    */
   public static <T> T join(CompletableFuture<T> future) {
-    String forbidden = NO_WAITING.get();
-    if (forbidden != null && !future.isDone()) {
+    if (!future.isDone() && LmThreads.isIoThread()) {
+      // This thread holds one of the LM's concurrency slots; waiting here for another call can deadlock.
       throw new JspyException(
-          "a blocking forward()/call() ran on " + forbidden + " (" + Thread.currentThread().getName()
+          "a blocking forward()/call() ran on an LM I/O thread (" + Thread.currentThread().getName()
               + "), inside a continuation of an async call; chain with aforward()/thenCompose instead, or move "
               + "the blocking work to your own executor with thenApplyAsync(..., executor)");
     }
