@@ -2,7 +2,7 @@ package dev.jspy.opentelemetry;
 
 import dev.jspy.Callback;
 import dev.jspy.Jspy;
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import dev.jspy.lm.OpenAiLM;
 import dev.jspy.testing.LoopbackLMServer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
