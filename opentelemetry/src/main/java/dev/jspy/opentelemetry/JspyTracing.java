@@ -11,6 +11,8 @@ import dev.jspy.lm.LMHttpException;
 import dev.jspy.lm.LMRequest;
 import dev.jspy.lm.LMResponse;
 import dev.jspy.lm.Message;
+import dev.jspy.signature.FieldSpec;
+import dev.jspy.signature.SignatureSpec;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -87,8 +89,8 @@ public final class JspyTracing implements Callback {
   private final Tracer tracer;
   private final boolean captureContent;
   private final FailureLog failures;
-  /** Each open call's context (its parent's, with its span), by call id: how children find their parent. */
-  private final Map<Long, Context> open = new ConcurrentHashMap<>();
+  /** Each open call by call id: how children find their parent, and ends their span. */
+  private final Map<Long, Open> open = new ConcurrentHashMap<>();
 
   private JspyTracing(Builder b) {
     String version = JspyTracing.class.getPackage().getImplementationVersion();
@@ -132,14 +134,14 @@ public final class JspyTracing implements Callback {
               .setSpanKind(SpanKind.INTERNAL)
               .setAttribute(GenAi.JSPY_MODULE_CLASS, module.getClass().getName())
               .setAttribute(GenAi.JSPY_MODULE_KIND, kind(module));
-      String signature = signature(module);
+      SignatureSpec<?, ?> signature = signature(module);
       if (signature != null) {
-        b.setAttribute(GenAi.JSPY_SIGNATURE, signature);
+        b.setAttribute(GenAi.JSPY_SIGNATURE, signature.name());
       }
       if (captureContent && input != null) {
-        b.setAttribute(GenAi.JSPY_MODULE_INPUT, String.valueOf(input));
+        b.setAttribute(GenAi.JSPY_MODULE_INPUT, render(input, signature == null ? null : signature.inputs()));
       }
-      start(callId, parentCallId, b);
+      start(callId, parentCallId, b, signature);
     } catch (RuntimeException | LinkageError e) {
       failures.failed("onModuleStart", e);
     }
@@ -148,12 +150,14 @@ public final class JspyTracing implements Callback {
   @Override
   public void onModuleEnd(long callId, Object output, Throwable error) {
     try {
-      Span span = end(callId);
-      if (span == null) {
+      Open call = open.remove(callId);
+      if (call == null) {
         return;
       }
+      Span span = Span.fromContext(call.context);
       if (captureContent && output != null) {
-        span.setAttribute(GenAi.JSPY_MODULE_OUTPUT, String.valueOf(output));
+        span.setAttribute(
+            GenAi.JSPY_MODULE_OUTPUT, render(output, call.signature == null ? null : call.signature.outputs()));
       }
       finish(span, error);
     } catch (RuntimeException | LinkageError e) {
@@ -179,7 +183,7 @@ public final class JspyTracing implements Callback {
       if (captureContent) {
         b.setAttribute(GenAi.INPUT_MESSAGES, inputMessages(request.messages()));
       }
-      start(callId, parentCallId, b);
+      start(callId, parentCallId, b, null);
     } catch (RuntimeException | LinkageError e) {
       failures.failed("onLmStart", e);
     }
@@ -241,7 +245,7 @@ public final class JspyTracing implements Callback {
       if (captureContent && args != null) {
         b.setAttribute(GenAi.TOOL_CALL_ARGUMENTS, Json.write(args));
       }
-      start(callId, parentCallId, b);
+      start(callId, parentCallId, b, null);
     } catch (RuntimeException | LinkageError e) {
       failures.failed("onToolStart", e);
     }
@@ -263,19 +267,50 @@ public final class JspyTracing implements Callback {
     }
   }
 
-  private void start(long callId, long parentCallId, SpanBuilder b) {
-    Context parent = parentCallId == 0 ? null : open.get(parentCallId);
-    if (parent == null) {
-      // A top-level call, or one whose parent is not traced here: the caller's own context is the parent.
-      parent = Context.current();
+  private void start(long callId, long parentCallId, SpanBuilder b, SignatureSpec<?, ?> signature) {
+    if (open.containsKey(callId)) {
+      return; // this instance is registered twice: one span per call is enough
     }
+    Open parentCall = parentCallId == 0 ? null : open.get(parentCallId);
+    // A top-level call, or one whose parent is not traced here: the caller's own context is the parent.
+    Context parent = parentCall == null ? Context.current() : parentCall.context;
     Span span = b.setParent(parent).startSpan();
-    open.put(callId, parent.with(span));
+    open.put(callId, new Open(parent.with(span), signature));
   }
 
   private Span end(long callId) {
-    Context context = open.remove(callId);
-    return context == null ? null : Span.fromContext(context);
+    Open call = open.remove(callId);
+    return call == null ? null : Span.fromContext(call.context);
+  }
+
+  /** An open call: its context (the parent's, with the call's span) and, for jspy's modules, the signature. */
+  private static final class Open {
+    final Context context;
+    final SignatureSpec<?, ?> signature;
+
+    Open(Context context, SignatureSpec<?, ?> signature) {
+      this.context = context;
+      this.signature = signature;
+    }
+  }
+
+  /**
+   * A module's input or output as text: the values jspy's own modules pass as arrays become a JSON object
+   * by field name; anything else is its {@code toString} (generated records read like DSPy's).
+   */
+  private static String render(Object value, List<FieldSpec> fields) {
+    if (value instanceof Object[]) {
+      Object[] values = (Object[]) value;
+      if (fields != null && fields.size() == values.length) {
+        Map<String, Object> named = new LinkedHashMap<>();
+        for (int i = 0; i < values.length; i++) {
+          named.put(fields.get(i).name(), values[i]);
+        }
+        return Json.write(named);
+      }
+      return Json.write(values);
+    }
+    return String.valueOf(value);
   }
 
   private void finish(Span span, Throwable error) {
@@ -325,12 +360,12 @@ public final class JspyTracing implements Callback {
     return "module";
   }
 
-  private static String signature(Module<?, ?> module) {
+  private static SignatureSpec<?, ?> signature(Module<?, ?> module) {
     if (module instanceof Predict) {
-      return ((Predict<?, ?>) module).signature().name();
+      return ((Predict<?, ?>) module).signature();
     }
     if (module instanceof ChainOfThought) {
-      return ((ChainOfThought<?, ?>) module).signature().name();
+      return ((ChainOfThought<?, ?>) module).signature();
     }
     return null;
   }

@@ -292,6 +292,14 @@ class JspyTracingTest {
       SpanData react = named(spans, "QaReAct");
       assertThat(react.getAttributes().get(GenAi.JSPY_MODULE_INPUT)).contains(QUESTION);
       assertThat(react.getAttributes().get(GenAi.JSPY_MODULE_OUTPUT)).contains("Frank Herbert");
+      // jspy's own predictors pass their values as arrays: they are written by field name.
+      for (SpanData predict : spans.stream().filter(s -> s.getName().equals("Predict")).collect(Collectors.toList())) {
+        JsonNode in = LmServer.JSON.readTree(predict.getAttributes().get(GenAi.JSPY_MODULE_INPUT));
+        assertThat(in.path("question").stringValue()).isEqualTo(QUESTION);
+        assertThat(in.has("trajectory")).isTrue();
+        JsonNode out = LmServer.JSON.readTree(predict.getAttributes().get(GenAi.JSPY_MODULE_OUTPUT));
+        assertThat(out.has("next_thought") || out.has("answer")).isTrue();
+      }
     }
   }
 
