@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.jspy.Jspy;
 import dev.jspy.Module;
 import dev.jspy.Tool;
+import dev.jspy.adapters.JSONAdapter;
 import dev.jspy.lm.OpenAiLM;
 import dev.jspy.signature.FieldType;
 import io.opentelemetry.api.common.AttributeKey;
@@ -234,6 +235,45 @@ class JspyTracingTest {
       assertThat(tool.getAttributes().get(GenAi.TOOL_DESCRIPTION)).isEqualTo("Finds who wrote a book.");
       assertThat(tool.getAttributes().get(GenAi.TOOL_CALL_ARGUMENTS)).isNull();
       assertThat(named(spans, "QaReAct").getAttributes().get(GenAi.JSPY_MODULE_KIND)).isEqualTo("react");
+    }
+  }
+
+  @Test
+  void theLmSpanCarriesTheRequestParametersAsSentAndTheJsonOutputType() throws Exception {
+    try (LmServer server =
+            LmServer.replying(
+                body ->
+                    body.has("response_format")
+                        ? "{\"reasoning\": \"It is a famous novel.\", \"answer\": \"Frank Herbert\"}"
+                        : script(body));
+        OpenAiLM lm =
+            server
+                .lm()
+                .temperature(0.5)
+                .param("top_p", 0.9)
+                .param("frequency_penalty", 0.5)
+                .param("presence_penalty", 0.25)
+                .param("seed", 7)
+                .param("stop", List.of("END", "STOP"))
+                .build();
+        var scope =
+            Jspy.context(
+                s -> s.lm(lm).adapter(JSONAdapter.INSTANCE).callbacks(List.of(JspyTracing.create(otel))))) {
+      QaPredict predict = new QaPredict();
+      // A predictor's own config overrides the LM's defaults, as on the wire.
+      predict.config(Map.of("temperature", 0.0, "max_tokens", 64));
+      assertThat(predict.forward(QUESTION).answer()).isEqualTo("Frank Herbert");
+
+      Attributes a = named(exporter.getFinishedSpanItems(), "chat test-model").getAttributes();
+      assertThat(a.get(GenAi.REQUEST_TEMPERATURE)).isEqualTo(0.0);
+      assertThat(a.get(GenAi.REQUEST_MAX_TOKENS)).isEqualTo(64L);
+      assertThat(a.get(GenAi.REQUEST_TOP_P)).isEqualTo(0.9);
+      assertThat(a.get(GenAi.REQUEST_FREQUENCY_PENALTY)).isEqualTo(0.5);
+      assertThat(a.get(GenAi.REQUEST_PRESENCE_PENALTY)).isEqualTo(0.25);
+      assertThat(a.get(GenAi.REQUEST_SEED)).isEqualTo(7L);
+      assertThat(a.get(GenAi.REQUEST_STOP_SEQUENCES)).containsExactly("END", "STOP").inOrder();
+      assertThat(a.get(GenAi.REQUEST_CHOICE_COUNT)).isNull();
+      assertThat(a.get(GenAi.OUTPUT_TYPE)).isEqualTo("json");
     }
   }
 
