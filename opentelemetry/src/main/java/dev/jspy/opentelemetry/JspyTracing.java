@@ -319,7 +319,8 @@ public final class JspyTracing implements Callback {
       if (cause != null) {
         span.setAttribute(GenAi.ERROR_TYPE, cause.getClass().getName());
         if (captureContent) {
-          span.setStatus(StatusCode.ERROR, String.valueOf(cause.getMessage()));
+          String message = cause.getMessage();
+          span.setStatus(StatusCode.ERROR, message == null ? cause.getClass().getName() : message);
           span.recordException(cause);
         } else {
           span.setStatus(StatusCode.ERROR, cause.getClass().getName());
