@@ -1,0 +1,24 @@
+package dev.jspy.spring.boot;
+
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/** Matches when {@code jspy.cache.dir} is set and {@code jspy.cache.enabled} is not {@code false}. */
+final class OnCacheDirectory extends SpringBootCondition {
+  @Override
+  public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+    Environment env = context.getEnvironment();
+    String dir = env.getProperty("jspy.cache.dir");
+    if (dir == null || dir.isBlank()) {
+      return ConditionOutcome.noMatch("jspy.cache.dir is not set");
+    }
+    // Read as text: a value that is no boolean is reported by the binder, naming the property.
+    if ("false".equalsIgnoreCase(String.valueOf(env.getProperty("jspy.cache.enabled")).trim())) {
+      return ConditionOutcome.noMatch("jspy.cache.enabled is false");
+    }
+    return ConditionOutcome.match("jspy.cache.dir is " + dir);
+  }
+}
