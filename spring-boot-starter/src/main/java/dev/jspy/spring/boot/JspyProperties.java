@@ -274,7 +274,8 @@ public class JspyProperties implements Validator {
   @Override
   public void validate(Object target, Errors errors) {
     for (Problem p : ((JspyProperties) target).problems()) {
-      errors.rejectValue(p.field, "jspy.invalid", p.property + ": " + p.message);
+      // A global error, not a field error: a field error quotes the rejected value, which may hold a credential.
+      errors.reject("jspy.invalid", p.property + ": " + p.message);
     }
   }
 
