@@ -1,12 +1,12 @@
 package dev.jspy.spring.boot;
 
 import dev.jspy.Callback;
-import dev.jspy.LM;
 import dev.jspy.adapters.Adapter;
 import dev.jspy.adapters.ChatAdapter;
 import dev.jspy.adapters.JSONAdapter;
 import dev.jspy.adapters.XMLAdapter;
 import dev.jspy.cache.LMCache;
+import dev.jspy.lm.LM;
 import dev.jspy.lm.OpenAiLM;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;

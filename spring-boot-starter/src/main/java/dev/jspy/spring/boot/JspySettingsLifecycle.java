@@ -2,9 +2,9 @@ package dev.jspy.spring.boot;
 
 import dev.jspy.Callback;
 import dev.jspy.Jspy;
-import dev.jspy.LM;
 import dev.jspy.Settings;
 import dev.jspy.adapters.Adapter;
+import dev.jspy.lm.LM;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package dev.jspy.spring.boot;
 
-import dev.jspy.ConfigurationException;
 import dev.jspy.cache.LMCache;
+import dev.jspy.core.ConfigurationException;
 import dev.jspy.lm.OpenAiLM;
 
 /** Builds the LM from {@code jspy.lm.*} and {@code jspy.cache.*}; what is not set keeps the builder's default. */

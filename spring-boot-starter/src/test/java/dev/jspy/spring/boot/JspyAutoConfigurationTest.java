@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jspy.Callback;
 import dev.jspy.Jspy;
-import dev.jspy.LM;
-import dev.jspy.LMException;
 import dev.jspy.Settings;
 import dev.jspy.adapters.ChatAdapter;
 import dev.jspy.adapters.JSONAdapter;
 import dev.jspy.adapters.XMLAdapter;
 import dev.jspy.cache.LMCache;
+import dev.jspy.lm.LM;
+import dev.jspy.lm.LMException;
 import dev.jspy.lm.LMRequest;
 import dev.jspy.lm.Message;
 import dev.jspy.lm.OpenAiLM;
