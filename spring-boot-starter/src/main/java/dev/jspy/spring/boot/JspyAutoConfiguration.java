@@ -97,7 +97,7 @@ public class JspyAutoConfiguration {
     return new JspySettingsLifecycle(lm, adapter, callbacks, hooks);
   }
 
-  /** jspy-micrometer's metrics and observations, when the module and a {@code MeterRegistry} are present. */
+  /** jspy-micrometer's meters, when the module and a {@code MeterRegistry} are present. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = {MicrometerHookConfiguration.ENTRY, "io.micrometer.core.instrument.MeterRegistry"})
   static class MicrometerHookConfiguration {
@@ -105,6 +105,21 @@ public class JspyAutoConfiguration {
 
     @Bean
     ObservabilityHook jspyMicrometerHook(ListableBeanFactory beans) {
+      return new ObservabilityHook(ENTRY, beans);
+    }
+  }
+
+  /**
+   * jspy-micrometer's {@code Observation} per call, when the module and an {@code ObservationRegistry} are
+   * present: what Boot's tracing bridge (Micrometer Tracing) turns into spans.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = {ObservationHookConfiguration.ENTRY, "io.micrometer.observation.ObservationRegistry"})
+  static class ObservationHookConfiguration {
+    static final String ENTRY = "dev.jspy.micrometer.JspyObservations";
+
+    @Bean
+    ObservabilityHook jspyObservationHook(ListableBeanFactory beans) {
       return new ObservabilityHook(ENTRY, beans);
     }
   }

@@ -27,7 +27,8 @@
  * }</pre>
  *
  * <p>With Actuator, the health indicator {@code jspy} asks the LM's server for {@code GET {api-base}/models}.
- * With jspy-micrometer or jspy-opentelemetry on the classpath, their callbacks are registered from the
- * context's {@code MeterRegistry} or {@code OpenTelemetry} bean.
+ * With jspy-micrometer or jspy-opentelemetry on the classpath, their callbacks ({@code JspyMetrics},
+ * {@code JspyObservations}, {@code JspyTracing}) are registered from the context's {@code MeterRegistry},
+ * {@code ObservationRegistry} and {@code OpenTelemetry} beans.
  */
 package dev.jspy.spring.boot;
