@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Configures jspy from {@link JspyProperties}: an {@link LM} bean (closed when the context closes), an
@@ -104,8 +105,8 @@ public class JspyAutoConfiguration {
     static final String ENTRY = "dev.jspy.micrometer.JspyMetrics";
 
     @Bean
-    ObservabilityHook jspyMicrometerHook(ListableBeanFactory beans) {
-      return new ObservabilityHook(ENTRY, beans);
+    ObservabilityHook jspyMicrometerHook(ListableBeanFactory beans, Environment environment) {
+      return new ObservabilityHook(ENTRY, "jspy.metrics.enabled", beans, environment);
     }
   }
 
@@ -119,8 +120,8 @@ public class JspyAutoConfiguration {
     static final String ENTRY = "dev.jspy.micrometer.JspyObservations";
 
     @Bean
-    ObservabilityHook jspyObservationHook(ListableBeanFactory beans) {
-      return new ObservabilityHook(ENTRY, beans);
+    ObservabilityHook jspyObservationHook(ListableBeanFactory beans, Environment environment) {
+      return new ObservabilityHook(ENTRY, "jspy.observations.enabled", beans, environment);
     }
   }
 
@@ -131,8 +132,8 @@ public class JspyAutoConfiguration {
     static final String ENTRY = "dev.jspy.opentelemetry.JspyTracing";
 
     @Bean
-    ObservabilityHook jspyOpenTelemetryHook(ListableBeanFactory beans) {
-      return new ObservabilityHook(ENTRY, beans);
+    ObservabilityHook jspyOpenTelemetryHook(ListableBeanFactory beans, Environment environment) {
+      return new ObservabilityHook(ENTRY, "jspy.tracing.enabled", beans, environment);
     }
   }
 }

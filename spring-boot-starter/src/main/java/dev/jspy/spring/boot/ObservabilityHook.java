@@ -1,6 +1,7 @@
 package dev.jspy.spring.boot;
 
 import dev.jspy.Callback;
+import dev.jspy.core.ConfigurationException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.core.env.Environment;
 
 /**
  * Turns an observability module of jspy (jspy-micrometer, jspy-opentelemetry) into the {@link Callback} it
@@ -19,7 +21,10 @@ import org.springframework.beans.factory.ListableBeanFactory;
  * {@code OpenTelemetry}, ...). The factory with the most parameters that the context can all supply is
  * called; what it returns is the callback, or has a no-argument {@code callback()} method that gives it. If no
  * factory fits (the registry bean is missing), there is no callback; if one fits but fails, that is logged
- * and the application starts without it: observation must never stop the service.
+ * and the application starts without it: observation must never stop the service. A switch property
+ * ({@code jspy.metrics.enabled}, {@code jspy.observations.enabled}, {@code jspy.tracing.enabled}) set to
+ * {@code false} turns a module off, e.g. jspy's own spans when Boot's tracing bridge already turns jspy's
+ * observations into spans.
  *
  * <p>This is the one place that knows the modules' API; when their entry points are settled it can call them
  * directly.
@@ -28,11 +33,21 @@ final class ObservabilityHook {
   private static final Logger log = LoggerFactory.getLogger(ObservabilityHook.class);
 
   private final String entryClass;
+  private final String switchProperty;
   private final ListableBeanFactory beans;
+  private final Environment environment;
 
-  ObservabilityHook(String entryClass, ListableBeanFactory beans) {
+  /**
+   * @param entryClass the module's entry class
+   * @param switchProperty the property that turns it off when {@code false}, e.g. {@code jspy.tracing.enabled}
+   * @param beans where the factory's arguments come from
+   * @param environment where the switch is read
+   */
+  ObservabilityHook(String entryClass, String switchProperty, ListableBeanFactory beans, Environment environment) {
     this.entryClass = entryClass;
+    this.switchProperty = switchProperty;
     this.beans = beans;
+    this.environment = environment;
   }
 
   String entryClass() {
@@ -41,6 +56,14 @@ final class ObservabilityHook {
 
   /** @return the module's callback for this context's beans, or empty if the context lacks what it needs */
   Optional<Callback> callback() {
+    String on = environment.getProperty(switchProperty, "true").trim();
+    if (!on.equalsIgnoreCase("true") && !on.equalsIgnoreCase("false")) {
+      throw new ConfigurationException(switchProperty + " must be true or false, got '" + on + "'");
+    }
+    if (on.equalsIgnoreCase("false")) {
+      log.info("jspy: {} is off ({}=false)", entryClass, switchProperty);
+      return Optional.empty();
+    }
     Class<?> type;
     try {
       type = Class.forName(entryClass, true, getClass().getClassLoader());

@@ -40,7 +40,8 @@ class ConfigurationMetadataTest {
     Map<String, JsonNode> properties = properties();
     assertThat(properties.keySet()).containsAtLeast("jspy.lm.model", "jspy.lm.api-base", "jspy.lm.api-key",
         "jspy.lm.max-concurrency", "jspy.lm.num-retries", "jspy.lm.temperature", "jspy.lm.max-tokens",
-        "jspy.lm.timeout", "jspy.cache.enabled", "jspy.cache.dir", "jspy.adapter");
+        "jspy.lm.timeout", "jspy.cache.enabled", "jspy.cache.dir", "jspy.adapter", "jspy.metrics.enabled",
+        "jspy.observations.enabled", "jspy.tracing.enabled");
     JsonNode model = properties.get("jspy.lm.model");
     assertThat(model.path("type").asString()).isEqualTo("java.lang.String");
     assertThat(model.path("description").asString()).contains("openai/<model>");

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The hook that registers jspy-micrometer's and jspy-opentelemetry's callbacks, exercised with stand-in entry
@@ -97,13 +98,13 @@ class ObservabilityHookTest {
   @Configuration(proxyBeanMethods = false)
   static class Hooks {
     @Bean
-    ObservabilityHook metricsHook(ListableBeanFactory beans) {
-      return new ObservabilityHook(Metrics.class.getName(), beans);
+    ObservabilityHook metricsHook(ListableBeanFactory beans, Environment environment) {
+      return new ObservabilityHook(Metrics.class.getName(), "jspy.metrics.enabled", beans, environment);
     }
 
     @Bean
-    ObservabilityHook tracingHook(ListableBeanFactory beans) {
-      return new ObservabilityHook(Tracing.class.getName(), beans);
+    ObservabilityHook tracingHook(ListableBeanFactory beans, Environment environment) {
+      return new ObservabilityHook(Tracing.class.getName(), "jspy.tracing.enabled", beans, environment);
     }
   }
 
@@ -131,12 +132,12 @@ class ObservabilityHookTest {
   @Test
   void theFactoryTakingTheMostBeansIsUsed() {
     runner.withUserConfiguration(RegistryBean.class, ObservationsBean.class).run(context -> {
-      Metrics m = metrics(new ObservabilityHook(Metrics.class.getName(), context));
+      Metrics m = metrics(new ObservabilityHook(Metrics.class.getName(), "jspy.metrics.enabled", context, context.getEnvironment()));
       assertThat(m.observations).isSameInstanceAs(context.getBean(Observations.class));
       assertThat(m.registry).isSameInstanceAs(context.getBean(Registry.class));
     });
     runner.withUserConfiguration(RegistryBean.class).run(context -> {
-      Metrics m = metrics(new ObservabilityHook(Metrics.class.getName(), context));
+      Metrics m = metrics(new ObservabilityHook(Metrics.class.getName(), "jspy.metrics.enabled", context, context.getEnvironment()));
       assertThat(m.registry).isSameInstanceAs(context.getBean(Registry.class));
       assertThat(m.observations).isNull();
     });
@@ -144,6 +145,22 @@ class ObservabilityHookTest {
 
   private static Metrics metrics(ObservabilityHook hook) {
     return ((MetricsCallback) hook.callback().orElseThrow()).metrics;
+  }
+
+  @Test
+  void aSwitchSetToFalseTurnsItsModuleOff() {
+    runner.withUserConfiguration(RegistryBean.class, Hooks.class).withPropertyValues("jspy.tracing.enabled=false")
+        .run(context -> {
+          assertThat(Jspy.current().callbacks()).hasSize(1);
+          assertThat(Jspy.current().callbacks().get(0)).isInstanceOf(MetricsCallback.class);
+        });
+  }
+
+  @Test
+  void aSwitchThatIsNoBooleanFailsTheContextNamingIt() {
+    runner.withUserConfiguration(RegistryBean.class, Hooks.class).withPropertyValues("jspy.metrics.enabled=maybe")
+        .run(context -> assertThat(JspyAutoConfigurationTest.messages(context.getStartupFailure()))
+            .contains("jspy.metrics.enabled must be true or false, got 'maybe'"));
   }
 
   @Test
@@ -158,7 +175,7 @@ class ObservabilityHookTest {
   void aModuleThatFailsLeavesTheApplicationRunningWithoutIt() {
     runner.withUserConfiguration(RegistryBean.class).run(context -> {
       assertThat(context.getStartupFailure()).isNull();
-      assertThat(new ObservabilityHook(Broken.class.getName(), context).callback()).isEmpty();
+      assertThat(new ObservabilityHook(Broken.class.getName(), "jspy.metrics.enabled", context, context.getEnvironment()).callback()).isEmpty();
     });
   }
 
