@@ -326,7 +326,7 @@ public class Predict<I, O> extends Module<I, O> {
       FieldSpec f = signature.inputs().get(i);
       Object v = values[i];
       if (v == null) {
-        if (f.type().kind() == FieldType.Kind.OPTIONAL) {
+        if (f.type() instanceof FieldType.OptionalType) {
           v = Optional.empty();
         } else {
           throw new NullPointerException(

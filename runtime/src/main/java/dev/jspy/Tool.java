@@ -326,7 +326,7 @@ public abstract class Tool {
         values[i] = a.defaultValue().get();
         continue;
       }
-      if (!given.containsKey(a.name()) && a.type().kind() != FieldType.Kind.OPTIONAL) {
+      if (!given.containsKey(a.name()) && !(a.type() instanceof FieldType.OptionalType)) {
         throw new ToolException(name, "missing argument '" + a.name() + "' (" + a.type().pythonName() + ")");
       }
       Object value = given.get(a.name());
@@ -350,59 +350,37 @@ public abstract class Tool {
    * they are converted.
    */
   private static String schemaMisfit(FieldType<?> type, Object value) {
-    switch (type.kind()) {
-      case OPTIONAL:
-        return value == null ? null : schemaMisfit(type.element(), value);
-      case ANY:
-        return null;
-      case STRING:
-      case ENUM:
-      case LITERAL:
-        return value instanceof String ? null : describe(value) + " is not of type 'string'";
-      case INT:
-      case LONG:
-        return isWhole(value) ? null : describe(value) + " is not of type 'integer'";
-      case FLOAT:
-      case DOUBLE:
-        return value instanceof Number ? null : describe(value) + " is not of type 'number'";
-      case BOOLEAN:
-        return value instanceof Boolean ? null : describe(value) + " is not of type 'boolean'";
-      case LIST:
-        if (!(value instanceof List)) {
-          return describe(value) + " is not of type 'array'";
+    if (type instanceof FieldType.OptionalType<?> o) {
+      return value == null ? null : schemaMisfit(o.value(), value);
+    } else if (type instanceof FieldType.StringType || type instanceof FieldType.EnumType
+        || type instanceof FieldType.LiteralType) {
+      return value instanceof String ? null : describe(value) + " is not of type 'string'";
+    } else if (type instanceof FieldType.IntType || type instanceof FieldType.LongType) {
+      return isWhole(value) ? null : describe(value) + " is not of type 'integer'";
+    } else if (type instanceof FieldType.FloatType || type instanceof FieldType.DoubleType) {
+      return value instanceof Number ? null : describe(value) + " is not of type 'number'";
+    } else if (type instanceof FieldType.BooleanType) {
+      return value instanceof Boolean ? null : describe(value) + " is not of type 'boolean'";
+    } else if (type instanceof FieldType.ListType<?> l) {
+      if (!(value instanceof List<?> items)) {
+        return describe(value) + " is not of type 'array'";
+      }
+      return items.stream().map(e -> schemaMisfit(l.element(), e)).filter(Objects::nonNull).findFirst().orElse(null);
+    } else if (type instanceof FieldType.MapType || type instanceof FieldType.RecordType) {
+      if (!(value instanceof Map<?, ?> map)) {
+        return describe(value) + " is not of type 'object'";
+      }
+      if (type instanceof FieldType.MapType<?> m) {
+        return map.values().stream().map(v -> schemaMisfit(m.value(), v)).filter(Objects::nonNull).findFirst().orElse(null);
+      }
+      for (FieldType.Component c : ((FieldType.RecordType<?>) type).components()) {
+        String misfit = map.containsKey(c.name()) ? schemaMisfit(c.type(), map.get(c.name())) : null;
+        if (misfit != null) {
+          return misfit;
         }
-        for (Object e : (List<?>) value) {
-          String m = schemaMisfit(type.element(), e);
-          if (m != null) {
-            return m;
-          }
-        }
-        return null;
-      case MAP:
-      case RECORD:
-        if (!(value instanceof Map)) {
-          return describe(value) + " is not of type 'object'";
-        }
-        Map<?, ?> map = (Map<?, ?>) value;
-        if (type.kind() == FieldType.Kind.MAP) {
-          for (Object v : map.values()) {
-            String m = schemaMisfit(type.element(), v);
-            if (m != null) {
-              return m;
-            }
-          }
-        } else {
-          for (FieldType.Component c : type.components()) {
-            String m = map.containsKey(c.name()) ? schemaMisfit(c.type(), map.get(c.name())) : null;
-            if (m != null) {
-              return m;
-            }
-          }
-        }
-        return null;
-      default:
-        return null;
+      }
     }
+    return null; // FieldType.AnyType
   }
 
   private static boolean isWhole(Object value) {
