@@ -16,6 +16,17 @@ pom=pom.replace("</dependencies>","""  <dependency>
       <scope>test</scope>
     </dependency>
   </dependencies>""")
+# The integrations' snippets need their artifacts, as the README's sections say to add them.
+extra=[('dev.jspy','jspy-opentelemetry','${jspy.version}'),('io.opentelemetry','opentelemetry-sdk','1.68.0'),
+       ('io.opentelemetry','opentelemetry-exporter-otlp','1.68.0'),('dev.jspy','jspy-spring-boot-starter','${jspy.version}'),
+       ('org.springframework.boot','spring-boot-starter-web','4.0.7')]
+head,tail=pom.rsplit("</dependencies>",1)
+pom=head+''.join(f"""  <dependency>
+      <groupId>{g}</groupId>
+      <artifactId>{a}</artifactId>
+      <version>{v}</version>
+    </dependency>
+  """ for g,a,v in extra)+"</dependencies>"+tail
 open(root+'/pom.xml','w').write(pom)
 blocks=re.findall(r'```java\n(.*?)```', readme, re.S)
 hdr='package com.example;\n\nimport dev.jspy.annotations.*;\n'
@@ -31,6 +42,8 @@ for n,b in enumerate(blocks):
         cls=b[:b.index('var program')]; rest=b[b.index('var program'):]
         open(d+'TwoStep.java','w').write('package com.example;\n\nimport java.util.concurrent.CompletableFuture;\n'+cls.strip()+'\n')
         methods.append('  static void twoStep() {\n'+'\n'.join('    '+l for l in rest.strip().split('\n'))+'\n  }\n'); continue
+    if 'class QaController' in b:
+        open(d+'QaController.java','w').write('package com.example;\n\n'+b.replace('// QaController.java\n','').strip()+'\n'); continue
     if 'class Weather' in b:
         w=b.replace('// Weather.java\n','').replace('{ ... }\n  /** Tomorrow','{ return "sunny"; }\n  /** Tomorrow').replace('forecast(String city) { ... }','forecast(String city) { return CompletableFuture.completedFuture("rain"); }')
         open(d+'Weather.java','w').write('package com.example;\n\nimport java.util.concurrent.CompletableFuture;\n'+w.strip()+'\n'); continue
