@@ -136,7 +136,7 @@ final class SignatureValidator {
   }
 
   private static int slots(TypeModel t) {
-    boolean wide = t.primitive() && (t.kind() == TypeModel.Kind.LONG || t.kind() == TypeModel.Kind.DOUBLE);
+    boolean wide = t.primitive() && (t instanceof TypeModel.LongType || t instanceof TypeModel.DoubleType);
     return wide ? 2 : 1;
   }
 
