@@ -19,10 +19,8 @@ import javax.annotation.processing.Generated;
  * String answer = result.answer();
  * }</pre>
  *
- * <p>A new module uses the LM and adapter of the settings in force when it is called
- * ({@code Jspy.configure}, {@code Jspy.context}); give it its own with {@code lm(...)}.
- * Request parameters and examples go to its inner {@code predict()}.
- * {@code forward(QaInput)} and {@code aforward(QaInput)} take the input record.
+ * <p>It uses the settings in force when called unless given its own {@code lm(...)}; request
+ * parameters and examples go to its inner {@code predict()}.
  *
  * @see Qa
  * @see QaSignature#SPEC
@@ -30,7 +28,7 @@ import javax.annotation.processing.Generated;
 @Generated("dev.jspy.processor.SignatureProcessor")
 public class QaChainOfThought extends ChainOfThought<QaInput, QaChainOfThoughtOutput> {
   /**
-   * Creates a module that uses the settings in force at call time.
+   * Creates a module.
    */
   public QaChainOfThought() {
     super(QaSignature.SPEC, v -> new QaChainOfThoughtOutput(v.get(0), v.get(1)), o -> new Object[] {o.reasoning(), o.answer()});
@@ -38,9 +36,6 @@ public class QaChainOfThought extends ChainOfThought<QaInput, QaChainOfThoughtOu
 
   /**
    * Gives this module its own LM.
-   *
-   * <p>Returns this {@code QaChainOfThought}, not the runtime's base class, so that calls chain on to the typed
-   * {@code forward(...)} overloads.
    *
    * @param lm the LM this module always uses, or {@code null} for the settings' LM
    * @return this module

@@ -17,10 +17,8 @@ import javax.annotation.processing.Generated;
  * String answer = result.answer();
  * }</pre>
  *
- * <p>A new predictor uses the LM and adapter of the settings in force when it is called
- * ({@code Jspy.configure}, {@code Jspy.context}); give it its own with {@code lm(...)},
- * request parameters with {@code config(...)} and examples with {@code addDemo(...)}.
- * {@code forward(QaInput)} and {@code aforward(QaInput)} take the input record.
+ * <p>It uses the settings in force when called ({@code Jspy.configure}, {@code Jspy.context}) unless
+ * given its own; {@code lm(...)}, {@code config(...)} and {@code addDemo(...)} return this class.
  *
  * @see Qa
  * @see QaSignature#SPEC
@@ -28,7 +26,7 @@ import javax.annotation.processing.Generated;
 @Generated("dev.jspy.processor.SignatureProcessor")
 public class QaPredict extends Predict<QaInput, QaOutput> {
   /**
-   * Creates a predictor that uses the settings in force at call time.
+   * Creates a predictor.
    */
   public QaPredict() {
     super(QaSignature.SPEC);
@@ -36,9 +34,6 @@ public class QaPredict extends Predict<QaInput, QaOutput> {
 
   /**
    * Gives this predictor its own LM.
-   *
-   * <p>Returns this {@code QaPredict}, not the runtime's base class, so that calls chain on to the typed
-   * {@code forward(...)} overloads.
    *
    * @param lm the LM this predictor always uses, or {@code null} to use the settings' LM
    * @return this predictor
@@ -50,11 +45,7 @@ public class QaPredict extends Predict<QaInput, QaOutput> {
   }
 
   /**
-   * Sets request parameters for this predictor's calls, overriding the LM's defaults, e.g.
-   * {@code Map.of("temperature", 0.7, "max_tokens", 512)}.
-   *
-   * <p>Returns this {@code QaPredict}, not the runtime's base class, so that calls chain on to the typed
-   * {@code forward(...)} overloads.
+   * Sets request parameters for this predictor's calls, overriding the LM's defaults.
    *
    * @param params parameters by their OpenAI name
    * @return this predictor
@@ -67,9 +58,6 @@ public class QaPredict extends Predict<QaInput, QaOutput> {
 
   /**
    * Adds a few-shot example shown to the LM before the real input, as DSPy's demos.
-   *
-   * <p>Returns this {@code QaPredict}, not the runtime's base class, so that calls chain on to the typed
-   * {@code forward(...)} overloads.
    *
    * @param input the example's inputs
    * @param output the example's outputs

@@ -20,11 +20,8 @@ import javax.annotation.processing.Generated;
  * String answer = result.answer();
  * }</pre>
  *
- * <p>Tools come from {@code @Tool} methods ({@code <Class>Tools.of(target)}, generated) or from
- * {@code Tool.of(...)}. {@code forward} runs them with {@code Tool.call}, {@code aforward} with
- * {@code Tool.acall}. The agent uses the LM and adapter of the settings in force when it is
- * called; give it its own with {@code lm(...)}.
- * {@code forward(QaInput)} and {@code aforward(QaInput)} take the input record.
+ * <p>Tools come from {@code @Tool} methods ({@code <Class>Tools.of(target)}) or {@code Tool.of(...)}.
+ * It uses the settings in force when called unless given its own {@code lm(...)}.
  *
  * @see Qa
  * @see QaSignature#SPEC
@@ -52,9 +49,6 @@ public class QaReAct extends ReAct<QaInput, QaReActOutput> {
 
   /**
    * Gives this agent its own LM, for both its inner predictors.
-   *
-   * <p>Returns this {@code QaReAct}, not the runtime's base class, so that calls chain on to the typed
-   * {@code forward(...)} overloads.
    *
    * @param lm the LM the agent always uses, or {@code null} for the settings' LM
    * @return this agent

@@ -5,10 +5,8 @@ import dev.jspy.signature.SignatureSpec;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@link Qa} signature as the jspy runtime reads it: its fields with their types and
- * descriptions, its instructions, and the conversions to and from {@link QaInput} and
- * {@link QaOutput}. Written by the annotation processor, so nothing is parsed or reflected at
- * run time.
+ * The {@link Qa} signature as the runtime reads it, written at compile time: nothing is parsed or
+ * reflected at run time.
  *
  * @see Qa
  */

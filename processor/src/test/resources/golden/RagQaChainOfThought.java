@@ -20,10 +20,8 @@ import javax.annotation.processing.Generated;
  * String answer = result.answer();
  * }</pre>
  *
- * <p>A new module uses the LM and adapter of the settings in force when it is called
- * ({@code Jspy.configure}, {@code Jspy.context}); give it its own with {@code lm(...)}.
- * Request parameters and examples go to its inner {@code predict()}.
- * {@code forward(RagQaInput)} and {@code aforward(RagQaInput)} take the input record.
+ * <p>It uses the settings in force when called unless given its own {@code lm(...)}; request
+ * parameters and examples go to its inner {@code predict()}.
  *
  * @see RagQa
  * @see RagQaSignature#SPEC
@@ -31,7 +29,7 @@ import javax.annotation.processing.Generated;
 @Generated("dev.jspy.processor.SignatureProcessor")
 public class RagQaChainOfThought extends ChainOfThought<RagQaInput, RagQaChainOfThoughtOutput> {
   /**
-   * Creates a module that uses the settings in force at call time.
+   * Creates a module.
    */
   public RagQaChainOfThought() {
     super(RagQaSignature.SPEC, v -> new RagQaChainOfThoughtOutput(v.get(0), v.get(1), v.get(2)), o -> new Object[] {o.reasoning(), o.answer(), o.confidence()});
@@ -39,9 +37,6 @@ public class RagQaChainOfThought extends ChainOfThought<RagQaInput, RagQaChainOf
 
   /**
    * Gives this module its own LM.
-   *
-   * <p>Returns this {@code RagQaChainOfThought}, not the runtime's base class, so that calls chain on to the typed
-   * {@code forward(...)} overloads.
    *
    * @param lm the LM this module always uses, or {@code null} for the settings' LM
    * @return this module

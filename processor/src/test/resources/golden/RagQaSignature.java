@@ -5,10 +5,8 @@ import dev.jspy.signature.SignatureSpec;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@link RagQa} signature as the jspy runtime reads it: its fields with their types and
- * descriptions, its instructions, and the conversions to and from {@link RagQaInput} and
- * {@link RagQaOutput}. Written by the annotation processor, so nothing is parsed or reflected at
- * run time.
+ * The {@link RagQa} signature as the runtime reads it, written at compile time: nothing is parsed or
+ * reflected at run time.
  *
  * @see RagQa
  */

@@ -19,10 +19,8 @@ import javax.annotation.processing.Generated;
  * Sentiment.Label label = result.label();
  * }</pre>
  *
- * <p>A new predictor uses the LM and adapter of the settings in force when it is called
- * ({@code Jspy.configure}, {@code Jspy.context}); give it its own with {@code lm(...)},
- * request parameters with {@code config(...)} and examples with {@code addDemo(...)}.
- * {@code forward(SentimentInput)} and {@code aforward(SentimentInput)} take the input record.
+ * <p>It uses the settings in force when called ({@code Jspy.configure}, {@code Jspy.context}) unless
+ * given its own; {@code lm(...)}, {@code config(...)} and {@code addDemo(...)} return this class.
  *
  * @see Sentiment
  * @see SentimentSignature#SPEC
@@ -30,7 +28,7 @@ import javax.annotation.processing.Generated;
 @Generated("dev.jspy.processor.SignatureProcessor")
 public class SentimentPredict extends Predict<SentimentInput, SentimentOutput> {
   /**
-   * Creates a predictor that uses the settings in force at call time.
+   * Creates a predictor.
    */
   public SentimentPredict() {
     super(SentimentSignature.SPEC);
@@ -38,9 +36,6 @@ public class SentimentPredict extends Predict<SentimentInput, SentimentOutput> {
 
   /**
    * Gives this predictor its own LM.
-   *
-   * <p>Returns this {@code SentimentPredict}, not the runtime's base class, so that calls chain on to the typed
-   * {@code forward(...)} overloads.
    *
    * @param lm the LM this predictor always uses, or {@code null} to use the settings' LM
    * @return this predictor
@@ -52,11 +47,7 @@ public class SentimentPredict extends Predict<SentimentInput, SentimentOutput> {
   }
 
   /**
-   * Sets request parameters for this predictor's calls, overriding the LM's defaults, e.g.
-   * {@code Map.of("temperature", 0.7, "max_tokens", 512)}.
-   *
-   * <p>Returns this {@code SentimentPredict}, not the runtime's base class, so that calls chain on to the typed
-   * {@code forward(...)} overloads.
+   * Sets request parameters for this predictor's calls, overriding the LM's defaults.
    *
    * @param params parameters by their OpenAI name
    * @return this predictor
@@ -69,9 +60,6 @@ public class SentimentPredict extends Predict<SentimentInput, SentimentOutput> {
 
   /**
    * Adds a few-shot example shown to the LM before the real input, as DSPy's demos.
-   *
-   * <p>Returns this {@code SentimentPredict}, not the runtime's base class, so that calls chain on to the typed
-   * {@code forward(...)} overloads.
    *
    * @param input the example's inputs
    * @param output the example's outputs

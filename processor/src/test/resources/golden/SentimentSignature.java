@@ -6,10 +6,8 @@ import java.util.List;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@link Sentiment} signature as the jspy runtime reads it: its fields with their types and
- * descriptions, its instructions, and the conversions to and from {@link SentimentInput} and
- * {@link SentimentOutput}. Written by the annotation processor, so nothing is parsed or reflected at
- * run time.
+ * The {@link Sentiment} signature as the runtime reads it, written at compile time: nothing is parsed or
+ * reflected at run time.
  *
  * @see Sentiment
  */

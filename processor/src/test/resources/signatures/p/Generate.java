@@ -4,7 +4,7 @@ import dev.jspy.annotations.Output;
 import dev.jspy.annotations.Signature;
 
 /** Invent a name for a cat. */
-@Signature
+@Signature(chainOfThought = true, react = true)
 interface Generate {
   @Output
   String name();

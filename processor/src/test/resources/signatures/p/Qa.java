@@ -2,5 +2,5 @@ package p;
 
 import dev.jspy.annotations.Signature;
 
-@Signature("question -> answer")
+@Signature(value = "question -> answer", chainOfThought = true, react = true)
 interface Qa {}

@@ -8,7 +8,7 @@ import dev.jspy.annotations.Signature;
 import java.util.List;
 
 /** Label the review. */
-@Signature
+@Signature(chainOfThought = true, react = true)
 public interface Review {
   @Input
   String review();

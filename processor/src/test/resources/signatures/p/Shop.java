@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Pick the best item of an order. */
-@Signature
+@Signature(chainOfThought = true, react = true)
 interface Shop {
   // Deliberately not alphabetical: field order is declaration order under every compiler.
   @Input Order order();

@@ -2,7 +2,10 @@ package p;
 
 import dev.jspy.annotations.Signature;
 
-@Signature("simplified_answer, tags: Map<String, List<Label>> -> label: Label, alternatives: List<Label>, level: Priority")
+@Signature(
+    value = "simplified_answer, tags: Map<String, List<Label>> -> label: Label, alternatives: List<Label>, level: Priority",
+    chainOfThought = true,
+    react = true)
 interface Tagging {
   enum Label {
     A,

@@ -2,5 +2,5 @@ package p;
 
 import dev.jspy.annotations.Signature;
 
-@Signature("items: List<String> -> count: int")
+@Signature(value = "items: List<String> -> count: int", chainOfThought = true, react = true)
 interface Tally {}

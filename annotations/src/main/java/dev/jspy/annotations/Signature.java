@@ -17,14 +17,18 @@ import java.lang.annotation.Target;
  *       types, descriptions, instructions), with no reflection at run time;
  *   <li>{@code <Name>Predict}: a {@code dev.jspy.Predict}, as DSPy's {@code dspy.Predict}, with typed
  *       {@code forward(...)} and {@code aforward(...)} taking the input fields as parameters;
- *   <li>{@code <Name>ChainOfThought}, as DSPy's {@code dspy.ChainOfThought}, returning
- *       {@code <Name>ChainOfThoughtOutput}: the LM's {@code reasoning} first, then the outputs;
- *   <li>{@code <Name>ReAct}, a tool-using agent as DSPy's {@code dspy.ReAct}, returning
- *       {@code <Name>ReActOutput}: the agent's {@code trajectory}, its {@code reasoning}, then the outputs.
+ *   <li>with {@link #chainOfThought() chainOfThought = true}: {@code <Name>ChainOfThought}, as DSPy's
+ *       {@code dspy.ChainOfThought}, returning {@code <Name>ChainOfThoughtOutput}: the LM's
+ *       {@code reasoning} first, then the outputs;
+ *   <li>with {@link #react() react = true}: {@code <Name>ReAct}, a tool-using agent as DSPy's
+ *       {@code dspy.ReAct}, returning {@code <Name>ReActOutput}: the agent's {@code trajectory}, its
+ *       {@code reasoning}, then the outputs.
  * </ul>
- * The setters {@code lm(...)} (on all three modules), {@code config(...)} and {@code addDemo(...)} (on
+ * The setters {@code lm(...)} (on every module), {@code config(...)} and {@code addDemo(...)} (on
  * {@code <Name>Predict}) return the generated class, so a chain such as
- * {@code new QaPredict().lm(lm).forward(question)} keeps the typed overloads.
+ * {@code new QaPredict().lm(lm).forward(question)} keeps the typed overloads. The ChainOfThought and ReAct
+ * classes are opt-in because every generated class costs compile time, and most signatures are only ever
+ * predicted.
  *
  * <p>Two forms, never both on one interface:
  * <ul>
@@ -75,4 +79,21 @@ public @interface Signature {
    * @return the instructions, or {@code ""}
    */
   String instructions() default "";
+
+  /**
+   * Whether to generate {@code <Name>ChainOfThought} and its result {@code <Name>ChainOfThoughtOutput}
+   * ({@code reasoning()} first, then the outputs).
+   *
+   * @return {@code true} to generate the ChainOfThought module
+   */
+  boolean chainOfThought() default false;
+
+  /**
+   * Whether to generate the agent {@code <Name>ReAct} ({@code new <Name>ReAct(tools)},
+   * {@code new <Name>ReAct(tools, maxIters)}) and its result {@code <Name>ReActOutput}
+   * ({@code trajectory()}, {@code reasoning()}, then the outputs).
+   *
+   * @return {@code true} to generate the ReAct module
+   */
+  boolean react() default false;
 }

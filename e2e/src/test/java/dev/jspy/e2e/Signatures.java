@@ -8,7 +8,7 @@ import dev.jspy.annotations.Signature;
 final class Signatures {
   private Signatures() {}
 
-  @Signature("question -> answer")
+  @Signature(value = "question -> answer", react = true)
   interface StoryQa {}
 
   @Signature("topic: String -> title: String, pages: int, rating: double, for_children: boolean, tags: List<String>")

@@ -6,9 +6,9 @@ import dev.jspy.annotations.Signature;
 final class Signatures {
   private Signatures() {}
 
-  @Signature("question -> answer")
+  @Signature(value = "question -> answer", chainOfThought = true, react = true)
   interface Qa {}
 
-  @Signature("answer -> simplified_answer")
+  @Signature(value = "answer -> simplified_answer", chainOfThought = true)
   interface Simplify {}
 }

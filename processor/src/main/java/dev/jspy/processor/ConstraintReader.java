@@ -35,7 +35,7 @@ final class ConstraintReader {
    */
   static List<Rule> read(Element annotated, TypeModel type) throws TypeResolver.TypeProblem {
     List<Rule> rules = new ArrayList<>();
-    TypeModel t = type.kind() == TypeModel.Kind.OPTIONAL ? type.element() : type;
+    TypeModel t = type instanceof TypeModel.OptionalType o ? o.element() : type;
     for (AnnotationMirror a : annotated.getAnnotationMirrors()) {
       String name = ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().toString();
       if (!name.startsWith(PACKAGE)) {
@@ -67,16 +67,10 @@ final class ConstraintReader {
   }
 
   private static Rule numeric(String simple, TypeModel t, Object value) throws TypeResolver.TypeProblem {
-    switch (t.kind()) {
-      case INT:
-      case LONG:
-      case FLOAT:
-      case DOUBLE:
-        break;
-      default:
-        throw new TypeResolver.TypeProblem(
-            "@" + simple + " on type '" + t.javaName() + "'",
-            "@" + simple + " bounds a number; use it on an int, long, float or double");
+    if (!(t instanceof TypeModel.Scalar) || t instanceof TypeModel.BooleanType) {
+      throw new TypeResolver.TypeProblem(
+          "@" + simple + " on type '" + t.javaName() + "'",
+          "@" + simple + " bounds a number; use it on an int, long, float or double");
     }
     if (!(value instanceof Number)) {
       throw new TypeResolver.TypeProblem("@" + simple + " without a bound", "give the bound, as @" + simple + "(0)");
@@ -89,7 +83,7 @@ final class ConstraintReader {
       throw new TypeResolver.TypeProblem(
           "@MultipleOf(" + d + ") is not greater than zero", "a value can only be a multiple of a positive number");
     }
-    boolean integral = t.kind() == TypeModel.Kind.INT || t.kind() == TypeModel.Kind.LONG;
+    boolean integral = t instanceof TypeModel.IntType || t instanceof TypeModel.LongType;
     // pydantic prints the bound as given: 0 on an int field, 0.0 on a float field
     String code =
         integral && d == Math.rint(d) && Math.abs(d) < 0x1p63 ? (long) d + "L" : Double.toString(d) + "d";
@@ -97,16 +91,10 @@ final class ConstraintReader {
   }
 
   private static Rule length(String simple, TypeModel t, Object value) throws TypeResolver.TypeProblem {
-    switch (t.kind()) {
-      case STRING:
-      case LITERAL:
-      case LIST:
-      case MAP:
-        break;
-      default:
-        throw new TypeResolver.TypeProblem(
-            "@" + simple + " on type '" + t.javaName() + "'",
-            "@" + simple + " bounds the length of a String, List or Map");
+    if (!isText(t) && !(t instanceof TypeModel.ListType) && !(t instanceof TypeModel.MapType)) {
+      throw new TypeResolver.TypeProblem(
+          "@" + simple + " on type '" + t.javaName() + "'",
+          "@" + simple + " bounds the length of a String, List or Map");
     }
     if (!(value instanceof Integer) || (Integer) value < 0) {
       throw new TypeResolver.TypeProblem(
@@ -116,7 +104,7 @@ final class ConstraintReader {
   }
 
   private static Rule pattern(TypeModel t, Object value) throws TypeResolver.TypeProblem {
-    if (t.kind() != TypeModel.Kind.STRING && t.kind() != TypeModel.Kind.LITERAL) {
+    if (!isText(t)) {
       throw new TypeResolver.TypeProblem(
           "@Pattern on type '" + t.javaName() + "'", "@Pattern constrains text; use it on a String");
     }
@@ -129,6 +117,11 @@ final class ConstraintReader {
           "fix the expression (java.util.regex syntax)");
     }
     return new Rule("PATTERN", com.palantir.javapoet.CodeBlock.of("$S", regex).toString());
+  }
+
+  /** A {@code String}, free or limited to fixed values. */
+  static boolean isText(TypeModel t) {
+    return t instanceof TypeModel.StringType || t instanceof TypeModel.LiteralType;
   }
 
   private static String upperSnake(String simple) {

@@ -42,6 +42,7 @@ final class ElementReader {
    * @param inputs the input fields that could be read, in declaration order
    * @param outputs the output fields that could be read, in declaration order
    * @param shadowed the {@code java.lang} simple names that types of the interface's package shadow
+   * @param modules the opt-in modules the annotation asks for
    */
   record Result(
       TypeElement type,
@@ -50,7 +51,8 @@ final class ElementReader {
       String instructions,
       List<Field> inputs,
       List<Field> outputs,
-      List<String> shadowed) {}
+      List<String> shadowed,
+      SignatureModel.Modules modules) {}
 
   private final Elements elements;
   private final TypeResolver resolver;
@@ -75,6 +77,8 @@ final class ElementReader {
     if (instructions.isBlank()) {
       instructions = DocComments.clean(elements.getDocComment(type));
     }
+    SignatureModel.Modules modules =
+        new SignatureModel.Modules(flag(annotation, "chainOfThought"), flag(annotation, "react"));
 
     List<ExecutableElement> annotated = new ArrayList<>();
     for (ExecutableElement m : SourceOrder.methods(type)) {
@@ -95,7 +99,7 @@ final class ElementReader {
                 + " remove the annotated methods");
       }
       readString(type, signature, at, inputs, outputs);
-      return new Result(type, here, signature, instructions, inputs, outputs, resolver.shadowedJavaLangNames(type));
+      return new Result(type, here, signature, instructions, inputs, outputs, resolver.shadowedJavaLangNames(type), modules);
     }
     if (annotated.isEmpty()) {
       throw errors.abortWithError(
@@ -107,7 +111,7 @@ final class ElementReader {
     for (ExecutableElement m : annotated) {
       readMethod(type, m, inputs, outputs);
     }
-    return new Result(type, here, null, instructions, inputs, outputs, resolver.shadowedJavaLangNames(type));
+    return new Result(type, here, null, instructions, inputs, outputs, resolver.shadowedJavaLangNames(type), modules);
   }
 
   private void checkShape(TypeElement type, Location here) {
@@ -246,6 +250,12 @@ final class ElementReader {
       }
     }
     return null;
+  }
+
+  /** A boolean attribute of the annotation, {@code false} unless written as {@code true}. */
+  private static boolean flag(AnnotationMirror annotation, String name) {
+    AnnotationValue v = explicitValue(annotation, name);
+    return v != null && Boolean.TRUE.equals(v.getValue());
   }
 
   /** A value written in the annotation (not a default), so errors can point at it; else {@code null}. */

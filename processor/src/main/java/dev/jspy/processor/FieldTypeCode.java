@@ -28,7 +28,7 @@ final class FieldTypeCode {
   private static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
 
   /** A record type and the name of its constant. */
-  private record RecordConstant(TypeModel type, String constant) {}
+  private record RecordConstant(TypeModel.RecordType type, String constant) {}
 
   /** Every record type used, nested ones first, by qualified name. */
   private final Map<String, RecordConstant> records = new LinkedHashMap<>();
@@ -36,11 +36,11 @@ final class FieldTypeCode {
   private final Set<String> constantNames = new HashSet<>();
 
   /** Notes the record types inside {@code t}, which {@link #of} will refer to by constant. */
-  void collect(TypeModel t) {
-    if (t.element() != null) {
-      collect(t.element());
+  void collect(TypeModel type) {
+    if (type instanceof TypeModel.Container c) {
+      collect(c.element());
     }
-    if (t.kind() != TypeModel.Kind.RECORD || records.containsKey(t.qualifiedName())) {
+    if (!(type instanceof TypeModel.RecordType t) || records.containsKey(t.qualifiedName())) {
       return;
     }
     for (TypeModel.Component c : t.components()) {
@@ -74,33 +74,28 @@ final class FieldTypeCode {
   }
 
   /** The runtime {@code FieldType} expression for {@code t}, which must have been {@linkplain #collect collected}. */
-  CodeBlock of(TypeModel t) {
-    switch (t.kind()) {
-      case STRING:
-      case INT:
-      case LONG:
-      case FLOAT:
-      case DOUBLE:
-      case BOOLEAN:
-        return CodeBlock.of("$T.$L", FIELD_TYPE, t.kind().name());
-      case ENUM:
-        if (t.values().isEmpty()) {
-          return CodeBlock.of("$T.enumOf($S, $T.values())", FIELD_TYPE, t.simpleName(), className(t));
-        }
-        return CodeBlock.of(
-            "$T.enumOf($S, $T.values(), $T.of($L))", FIELD_TYPE, t.simpleName(), className(t), LIST, strings(t.values()));
-      case LITERAL:
-        return CodeBlock.of("$T.literal($T.of($L))", FIELD_TYPE, LIST, strings(t.values()));
-      case LIST:
-        return CodeBlock.of("$T.list($L)", FIELD_TYPE, of(t.element()));
-      case MAP:
-        return CodeBlock.of("$T.map($L)", FIELD_TYPE, of(t.element()));
-      case OPTIONAL:
-        return CodeBlock.of("$T.optional($L)", FIELD_TYPE, of(t.element()));
-      case RECORD:
-        return CodeBlock.of("$N", records.get(t.qualifiedName()).constant);
+  CodeBlock of(TypeModel type) {
+    if (type instanceof TypeModel.StringType) {
+      return CodeBlock.of("$T.STRING", FIELD_TYPE);
+    } else if (type instanceof TypeModel.Scalar s) {
+      return CodeBlock.of("$T.$L", FIELD_TYPE, s.constant());
+    } else if (type instanceof TypeModel.EnumType e && e.values().isEmpty()) {
+      return CodeBlock.of("$T.enumOf($S, $T.values())", FIELD_TYPE, e.simpleName(), className(e));
+    } else if (type instanceof TypeModel.EnumType e) {
+      return CodeBlock.of(
+          "$T.enumOf($S, $T.values(), $T.of($L))", FIELD_TYPE, e.simpleName(), className(e), LIST, strings(e.values()));
+    } else if (type instanceof TypeModel.LiteralType l) {
+      return CodeBlock.of("$T.literal($T.of($L))", FIELD_TYPE, LIST, strings(l.values()));
+    } else if (type instanceof TypeModel.ListType l) {
+      return CodeBlock.of("$T.list($L)", FIELD_TYPE, of(l.element()));
+    } else if (type instanceof TypeModel.MapType m) {
+      return CodeBlock.of("$T.map($L)", FIELD_TYPE, of(m.element()));
+    } else if (type instanceof TypeModel.OptionalType o) {
+      return CodeBlock.of("$T.optional($L)", FIELD_TYPE, of(o.element()));
+    } else if (type instanceof TypeModel.RecordType r) {
+      return CodeBlock.of("$N", records.get(r.qualifiedName()).constant);
     }
-    throw new AssertionError(t.kind());
+    throw new AssertionError(type);
   }
 
   /** {@code "a", "b"}: string literals, for {@code List.of(...)}. */
@@ -113,7 +108,7 @@ final class FieldTypeCode {
   }
 
   private FieldSpec recordConstant(RecordConstant r) {
-    TypeModel t = r.type;
+    TypeModel.RecordType t = r.type;
     ClassName recordName = className(t);
     CodeBlock.Builder components = CodeBlock.builder();
     CodeBlock.Builder args = CodeBlock.builder();
@@ -178,36 +173,31 @@ final class FieldTypeCode {
   }
 
   /** The Java type of a field, component or parameter: primitives stay primitive, as the user declared them. */
-  static TypeName javaType(TypeModel t) {
-    switch (t.kind()) {
-      case STRING:
-      case LITERAL:
-        return ClassName.get(String.class);
-      case INT:
-        return t.primitive() ? TypeName.INT : ClassName.get(Integer.class);
-      case LONG:
-        return t.primitive() ? TypeName.LONG : ClassName.get(Long.class);
-      case FLOAT:
-        return t.primitive() ? TypeName.FLOAT : ClassName.get(Float.class);
-      case DOUBLE:
-        return t.primitive() ? TypeName.DOUBLE : ClassName.get(Double.class);
-      case BOOLEAN:
-        return t.primitive() ? TypeName.BOOLEAN : ClassName.get(Boolean.class);
-      case LIST:
-        return ParameterizedTypeName.get(LIST, javaType(t.element()));
-      case MAP:
-        return ParameterizedTypeName.get(MAP, ClassName.get(String.class), javaType(t.element()));
-      case OPTIONAL:
-        return ParameterizedTypeName.get(OPTIONAL, javaType(t.element()));
-      case ENUM:
-      case RECORD:
-        return className(t);
+  static TypeName javaType(TypeModel type) {
+    if (type instanceof TypeModel.StringType || type instanceof TypeModel.LiteralType) {
+      return ClassName.get(String.class);
+    } else if (type instanceof TypeModel.Scalar s) {
+      TypeName primitive =
+          s instanceof TypeModel.IntType ? TypeName.INT
+              : s instanceof TypeModel.LongType ? TypeName.LONG
+              : s instanceof TypeModel.FloatType ? TypeName.FLOAT
+              : s instanceof TypeModel.DoubleType ? TypeName.DOUBLE
+              : TypeName.BOOLEAN;
+      return s.primitive() ? primitive : primitive.box();
+    } else if (type instanceof TypeModel.ListType l) {
+      return ParameterizedTypeName.get(LIST, javaType(l.element()));
+    } else if (type instanceof TypeModel.MapType m) {
+      return ParameterizedTypeName.get(MAP, ClassName.get(String.class), javaType(m.element()));
+    } else if (type instanceof TypeModel.OptionalType o) {
+      return ParameterizedTypeName.get(OPTIONAL, javaType(o.element()));
+    } else if (type instanceof TypeModel.Named n) {
+      return className(n);
     }
-    throw new AssertionError(t.kind());
+    throw new AssertionError(type);
   }
 
   /** The name of an enum or record type. */
-  static ClassName className(TypeModel t) {
+  static ClassName className(TypeModel.Named t) {
     return className(t.packageName(), t.simpleNames());
   }
 

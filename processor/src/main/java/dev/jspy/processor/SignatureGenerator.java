@@ -18,12 +18,15 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes the Java files for one {@link SignatureModel}, from the model alone: {@code QaInput},
- * {@code QaOutput}, {@code QaSignature} (the {@code SignatureSpec} constant), {@code QaPredict}, and the
- * richer modules over the same signature: {@code QaChainOfThought} with its result
- * {@code QaChainOfThoughtOutput} ({@code reasoning} first), {@code QaReAct} with {@code QaReActOutput}
- * ({@code trajectory}, {@code reasoning}, then the outputs). Each module overrides the runtime's fluent
- * setters ({@code lm}; on {@code QaPredict} also {@code config} and {@code addDemo}) to return its own type,
- * so that a chain still reaches the typed {@code forward(...)}.
+ * {@code QaOutput}, {@code QaSignature} (the {@code SignatureSpec} constant), {@code QaPredict}, and, when the
+ * signature opts in ({@link SignatureModel.Modules}), the richer modules over the same signature:
+ * {@code QaChainOfThought} with its result {@code QaChainOfThoughtOutput} ({@code reasoning} first),
+ * {@code QaReAct} with {@code QaReActOutput} ({@code trajectory}, {@code reasoning}, then the outputs). Each
+ * module overrides the runtime's fluent setters ({@code lm}; on {@code QaPredict} also {@code config} and
+ * {@code addDemo}) to return its own type, so that a chain still reaches the typed {@code forward(...)}.
+ *
+ * <p>Every generated type costs its users compile time (about 2 to 5 ms each on a cold {@code javac}), so
+ * only what the signature asks for is generated, and Javadoc says each thing once.
  */
 final class SignatureGenerator {
   static final String PROCESSOR = "dev.jspy.processor.SignatureProcessor";
@@ -42,11 +45,6 @@ final class SignatureGenerator {
   private static final ClassName MAP = ClassName.get("java.util", "Map");
   private static final ClassName STRING = ClassName.get(String.class);
   private static final ClassName OBJECT = ClassName.get(Object.class);
-
-  /** Why the generated modules override the runtime's fluent setters. */
-  private static final String RETURNS_THIS =
-      "<p>Returns this {@code $L}, not the runtime's base class, so that calls chain on to the typed\n"
-          + "{@code forward(...)} overloads.\n";
 
   /** The field ChainOfThought puts before the outputs. */
   static final String REASONING = "reasoning";
@@ -109,15 +107,20 @@ final class SignatureGenerator {
     }
 
     List<JavaFile> all() {
-      return List.of(
-          file(inputRecord()),
-          file(outputRecord()),
-          file(specClass()),
-          file(predictClass()),
-          file(cotOutputRecord()),
-          file(cotClass()),
-          file(reactOutputRecord()),
-          file(reactClass()));
+      List<JavaFile> files = new ArrayList<>();
+      files.add(file(inputRecord()));
+      files.add(file(outputRecord()));
+      files.add(file(specClass()));
+      files.add(file(predictClass()));
+      if (model.modules().chainOfThought()) {
+        files.add(file(cotOutputRecord()));
+        files.add(file(cotClass()));
+      }
+      if (model.modules().react()) {
+        files.add(file(reactOutputRecord()));
+        files.add(file(reactClass()));
+      }
+      return files;
     }
 
     private JavaFile file(TypeSpec type) {
@@ -196,13 +199,9 @@ final class SignatureGenerator {
           TypeSpec.classBuilder(spec)
               .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
               .addJavadoc(
-                  "The {@link $T} signature as the jspy runtime reads it: its fields with their types and\n"
-                      + "descriptions, its instructions, and the conversions to and from {@link $T} and\n"
-                      + "{@link $T}. Written by the annotation processor, so nothing is parsed or reflected at\n"
-                      + "run time.\n\n",
-                  signature,
-                  input,
-                  output)
+                  "The {@link $T} signature as the runtime reads it, written at compile time: nothing is parsed or\n"
+                      + "reflected at run time.\n\n",
+                  signature)
               .addJavadoc("@see $T\n", signature);
       generated(b);
       b.addFields(types.recordConstants());
@@ -278,13 +277,12 @@ final class SignatureGenerator {
               "",
               List.of(model.outputs().get(0)),
               "Asks the LM for the outputs of the {@link $T} signature, as DSPy's {@code dspy.Predict}.\n\n",
-              "<p>A new predictor uses the LM and adapter of the settings in force when it is called\n"
-                  + "({@code Jspy.configure}, {@code Jspy.context}); give it its own with {@code lm(...)},\n"
-                  + "request parameters with {@code config(...)} and examples with {@code addDemo(...)}.\n",
+              "<p>It uses the settings in force when called ({@code Jspy.configure}, {@code Jspy.context}) unless\n"
+                  + "given its own; {@code lm(...)}, {@code config(...)} and {@code addDemo(...)} return this class.\n",
               List.of(
                   MethodSpec.constructorBuilder()
                       .addModifiers(Modifier.PUBLIC)
-                      .addJavadoc("Creates a predictor that uses the settings in force at call time.\n")
+                      .addJavadoc("Creates a predictor.\n")
                       .addStatement("super($T.SPEC)", spec)
                       .build(),
                   fluentOverride(
@@ -297,8 +295,7 @@ final class SignatureGenerator {
                       predict,
                       "predictor",
                       "config",
-                      "Sets request parameters for this predictor's calls, overriding the LM's defaults, e.g.\n"
-                          + "{@code Map.of(\"temperature\", 0.7, \"max_tokens\", 512)}.\n",
+                      "Sets request parameters for this predictor's calls, overriding the LM's defaults.\n",
                       new Param(ParameterizedTypeName.get(MAP, STRING, OBJECT), "params", "parameters by their OpenAI name")),
                   fluentOverride(
                       predict,
@@ -343,13 +340,12 @@ final class SignatureGenerator {
               "Reasons step by step, then gives the outputs of the {@link $T} signature, as DSPy's\n"
                   + "{@code dspy.ChainOfThought}: the LM writes a {@code reasoning} field before the outputs,\n"
                   + "and the result has {@code reasoning()} first.\n\n",
-              "<p>A new module uses the LM and adapter of the settings in force when it is called\n"
-                  + "({@code Jspy.configure}, {@code Jspy.context}); give it its own with {@code lm(...)}.\n"
-                  + "Request parameters and examples go to its inner {@code predict()}.\n",
+              "<p>It uses the settings in force when called unless given its own {@code lm(...)}; request\n"
+                  + "parameters and examples go to its inner {@code predict()}.\n",
               List.of(
                   MethodSpec.constructorBuilder()
                       .addModifiers(Modifier.PUBLIC)
-                      .addJavadoc("Creates a module that uses the settings in force at call time.\n")
+                      .addJavadoc("Creates a module.\n")
                       .addStatement(
                           "super($T.SPEC, v -> new $T($L), o -> new $T[] {$L})",
                           spec,
@@ -401,10 +397,8 @@ final class SignatureGenerator {
               "A tool-using agent for the {@link $T} signature, as DSPy's {@code dspy.ReAct}: in each step the LM\n"
                   + "thinks, picks a tool and its arguments, and sees the tool's result; after {@code finish} or\n"
                   + "{@code maxIters} steps it reasons over the trajectory and gives the outputs.\n\n",
-              "<p>Tools come from {@code @Tool} methods ({@code <Class>Tools.of(target)}, generated) or from\n"
-                  + "{@code Tool.of(...)}. {@code forward} runs them with {@code Tool.call}, {@code aforward} with\n"
-                  + "{@code Tool.acall}. The agent uses the LM and adapter of the settings in force when it is\n"
-                  + "called; give it its own with {@code lm(...)}.\n",
+              "<p>Tools come from {@code @Tool} methods ({@code <Class>Tools.of(target)}) or {@code Tool.of(...)}.\n"
+                  + "It uses the settings in force when called unless given its own {@code lm(...)}.\n",
               List.of(
                   MethodSpec.constructorBuilder()
                       .addModifiers(Modifier.PUBLIC)
@@ -484,8 +478,7 @@ final class SignatureGenerator {
       }
       b.addJavadoc("}</pre>\n\n")
           .addJavadoc(m.settings())
-          .addJavadoc("{@code forward($T)} and {@code aforward($T)} take the input record.\n\n", input, input)
-          .addJavadoc("@see $T\n", signature)
+          .addJavadoc("\n@see $T\n", signature)
           .addJavadoc("@see $T#SPEC\n", spec);
       generated(b);
       b.addMethods(m.members());
@@ -522,9 +515,7 @@ final class SignatureGenerator {
               .addAnnotation(Override.class)
               .addModifiers(Modifier.PUBLIC)
               .returns(self)
-              .addJavadoc(doc + "\n")
-              .addJavadoc(RETURNS_THIS, self.simpleName())
-              .addJavadoc("\n");
+              .addJavadoc(doc + "\n");
       List<String> args = new ArrayList<>();
       for (Param p : params) {
         m.addParameter(p.type(), p.name()).addJavadoc("@param $L $L\n", p.name(), p.doc());

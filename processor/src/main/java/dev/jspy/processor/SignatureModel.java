@@ -13,6 +13,7 @@ import java.util.List;
  * @param outputs the output fields, in declaration order
  * @param shadowed {@code java.lang} simple names that the package's own types shadow, which the generated
  *     code writes qualified
+ * @param modules the modules generated beyond {@code Predict}
  */
 record SignatureModel(
     String packageName,
@@ -20,7 +21,33 @@ record SignatureModel(
     String instructions,
     List<FieldModel> inputs,
     List<FieldModel> outputs,
-    List<String> shadowed) {
+    List<String> shadowed,
+    Modules modules) {
+
+  /**
+   * The opt-in modules of {@code @Signature}.
+   *
+   * @param chainOfThought {@code chainOfThought = true}: generate {@code <Name>ChainOfThought} and its output
+   * @param react {@code react = true}: generate {@code <Name>ReAct} and its output
+   */
+  record Modules(boolean chainOfThought, boolean react) {
+    /** The simple names of the generated types, in the order they are generated. */
+    List<String> generatedNames(String signatureName) {
+      List<String> names = new ArrayList<>();
+      for (String suffix : List.of("Input", "Output", "Signature", "Predict")) {
+        names.add(signatureName + suffix);
+      }
+      if (chainOfThought) {
+        names.add(signatureName + "ChainOfThoughtOutput");
+        names.add(signatureName + "ChainOfThought");
+      }
+      if (react) {
+        names.add(signatureName + "ReActOutput");
+        names.add(signatureName + "ReAct");
+      }
+      return names;
+    }
+  }
 
   SignatureModel {
     interfaceNames = List.copyOf(interfaceNames);
@@ -33,27 +60,6 @@ record SignatureModel(
   String name() {
     return interfaceNames.get(interfaceNames.size() - 1);
   }
-
-  /** The simple names of the generated types, in the order they are generated. */
-  static List<String> generatedNames(String signatureName) {
-    List<String> names = new ArrayList<>();
-    for (String suffix : GENERATED_SUFFIXES) {
-      names.add(signatureName + suffix);
-    }
-    return names;
-  }
-
-  /** Suffixes of the generated types. */
-  static final List<String> GENERATED_SUFFIXES =
-      List.of(
-          "Input",
-          "Output",
-          "Signature",
-          "Predict",
-          "ChainOfThoughtOutput",
-          "ChainOfThought",
-          "ReActOutput",
-          "ReAct");
 
   /** DSPy's default instructions: {@code Given the fields `a`, `b`, produce the fields `c`.} */
   static String defaultInstructions(List<String> inputs, List<String> outputs) {

@@ -31,9 +31,9 @@ import javax.tools.JavaFileObject;
 
 /**
  * jspy's processor. For every {@code @Signature} interface it generates the typed modules next to it:
- * {@code <Name>Input}, {@code <Name>Output}, {@code <Name>Signature}, {@code <Name>Predict},
- * {@code <Name>ChainOfThought} (with {@code <Name>ChainOfThoughtOutput}) and {@code <Name>ReAct} (with
- * {@code <Name>ReActOutput}). For every class with {@code @Tool} methods it generates {@code <Class>Tools}.
+ * {@code <Name>Input}, {@code <Name>Output}, {@code <Name>Signature}, {@code <Name>Predict}, and, if the
+ * annotation asks ({@code chainOfThought = true}, {@code react = true}), {@code <Name>ChainOfThought} (with
+ * {@code <Name>ChainOfThoughtOutput}) and {@code <Name>ReAct} (with {@code <Name>ReActOutput}). For every class with {@code @Tool} methods it generates {@code <Class>Tools}.
  *
  * <p>Per interface: {@link ElementReader} reads it (with {@link SignatureParser} for the string form and
  * {@link TypeResolver} for types), {@link SignatureValidator} checks it and yields a {@link SignatureModel},

@@ -80,12 +80,18 @@ final class SignatureValidator {
         errors.reportError(f.location(), "duplicate output field '" + name + "' " + where + "; rename or remove one");
       }
     }
-    checkSlots(read.inputs(), type, "input", SignatureModel.generatedNames(type.getSimpleName().toString()).get(0)
-        + " constructor and forward(...)", 0);
-    checkSlots(read.outputs(), type, "output", type.getSimpleName() + "ReActOutput constructor, which adds 'trajectory' and"
-        + " 'reasoning',", 2);
+    String name = type.getSimpleName().toString();
+    checkSlots(read.inputs(), type, "input", name + "Input constructor and forward(...)", 0);
+    if (read.modules().react()) {
+      checkSlots(read.outputs(), type, "output", name + "ReActOutput constructor, which adds 'trajectory' and"
+          + " 'reasoning',", 2);
+    } else if (read.modules().chainOfThought()) {
+      checkSlots(read.outputs(), type, "output", name + "ChainOfThoughtOutput constructor, which adds 'reasoning',", 1);
+    } else {
+      checkSlots(read.outputs(), type, "output", name + "Output constructor", 0);
+    }
     String pkg = packageName(type);
-    for (String generated : SignatureModel.generatedNames(type.getSimpleName().toString())) {
+    for (String generated : read.modules().generatedNames(name)) {
       String taken = existingType.apply(pkg.isEmpty() ? generated : pkg + "." + generated);
       if (taken != null) {
         errors.reportError(
@@ -104,7 +110,8 @@ final class SignatureValidator {
       instructions = SignatureModel.defaultInstructions(names(inputs), names(outputs));
     }
     return Optional.of(
-        new SignatureModel(pkg, TypeResolver.simpleNames(type), instructions, inputs, outputs, read.shadowed()));
+        new SignatureModel(
+            pkg, TypeResolver.simpleNames(type), instructions, inputs, outputs, read.shadowed(), read.modules()));
   }
 
   /**
@@ -129,7 +136,7 @@ final class SignatureValidator {
   }
 
   private static int slots(TypeModel t) {
-    boolean wide = t.primitive() && (t.kind() == TypeModel.Kind.LONG || t.kind() == TypeModel.Kind.DOUBLE);
+    boolean wide = t.primitive() && (t instanceof TypeModel.LongType || t instanceof TypeModel.DoubleType);
     return wide ? 2 : 1;
   }
 

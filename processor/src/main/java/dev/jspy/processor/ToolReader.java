@@ -35,47 +35,43 @@ final class ToolReader {
    */
   static String defaultCode(String text, TypeModel t, javax.lang.model.type.TypeMirror type) {
     try {
-      switch (t.kind()) {
-        case STRING:
-          return com.palantir.javapoet.CodeBlock.of("$S", text).toString();
-        case INT:
-          return Integer.toString(Integer.parseInt(text.strip()));
-        case LONG:
-          return Long.parseLong(text.strip()) + "L";
-        case DOUBLE:
-        case FLOAT: {
-          double d = Double.parseDouble(text.strip());
-          if (!Double.isFinite(d) || (t.kind() == TypeModel.Kind.FLOAT && Float.isInfinite((float) d))) {
-            throw new NumberFormatException();
-          }
-          return t.kind() == TypeModel.Kind.FLOAT ? Float.toString((float) d) + "f" : Double.toString(d) + "d";
+      if (t instanceof TypeModel.StringType) {
+        return com.palantir.javapoet.CodeBlock.of("$S", text).toString();
+      } else if (t instanceof TypeModel.IntType) {
+        return Integer.toString(Integer.parseInt(text.strip()));
+      } else if (t instanceof TypeModel.LongType) {
+        return Long.parseLong(text.strip()) + "L";
+      } else if (t instanceof TypeModel.DoubleType || t instanceof TypeModel.FloatType) {
+        double d = Double.parseDouble(text.strip());
+        boolean isFloat = t instanceof TypeModel.FloatType;
+        if (!Double.isFinite(d) || (isFloat && Float.isInfinite((float) d))) {
+          throw new NumberFormatException();
         }
-        case BOOLEAN:
-          if (text.equals("true") || text.equals("false")) {
-            return text;
-          }
-          throw new IllegalArgumentException("is not a boolean; write \"true\" or \"false\"");
-        case ENUM: {
-          TypeElement e = (TypeElement) ((DeclaredType) type).asElement();
-          List<String> constants = new ArrayList<>();
-          for (Element c : e.getEnclosedElements()) {
-            if (c.getKind() == ElementKind.ENUM_CONSTANT) {
-              constants.add(c.getSimpleName().toString());
-            }
-          }
-          int i = t.values().isEmpty() ? -1 : t.values().indexOf(text);
-          String constant = i >= 0 ? constants.get(i) : constants.contains(text) ? text : null;
-          if (constant == null) {
-            throw new IllegalArgumentException(
-                "is not a constant of " + t.javaName() + "; write one of " + (t.values().isEmpty() ? constants : t.values()));
-          }
-          return FieldTypeCode.className(t).canonicalName() + "." + constant;
+        return isFloat ? Float.toString((float) d) + "f" : Double.toString(d) + "d";
+      } else if (t instanceof TypeModel.BooleanType) {
+        if (text.equals("true") || text.equals("false")) {
+          return text;
         }
-        default:
+        throw new IllegalArgumentException("is not a boolean; write \"true\" or \"false\"");
+      } else if (t instanceof TypeModel.EnumType en) {
+        TypeElement e = (TypeElement) ((DeclaredType) type).asElement();
+        List<String> constants = new ArrayList<>();
+        for (Element c : e.getEnclosedElements()) {
+          if (c.getKind() == ElementKind.ENUM_CONSTANT) {
+            constants.add(c.getSimpleName().toString());
+          }
+        }
+        int i = en.values().isEmpty() ? -1 : en.values().indexOf(text);
+        String constant = i >= 0 ? constants.get(i) : constants.contains(text) ? text : null;
+        if (constant == null) {
           throw new IllegalArgumentException(
-              "cannot be used: a default needs a String, int, long, double, float, boolean or enum parameter, not "
-                  + t.javaName());
+              "is not a constant of " + en.javaName() + "; write one of " + (en.values().isEmpty() ? constants : en.values()));
+        }
+        return FieldTypeCode.className(en).canonicalName() + "." + constant;
       }
+      throw new IllegalArgumentException(
+          "cannot be used: a default needs a String, int, long, double, float, boolean or enum parameter, not "
+              + t.javaName());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("is not a finite " + t.javaName() + " number");
     }

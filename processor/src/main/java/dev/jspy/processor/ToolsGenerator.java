@@ -180,19 +180,16 @@ final class ToolsGenerator {
    * does not qualify types of the file's own package). In the unnamed package it cannot be, and stays as is.
    */
   private static CodeBlock inBody(TypeModel t) {
-    switch (t.kind()) {
-      case LIST:
-        return CodeBlock.of("$T<$L>", FieldTypeCode.LIST, inBody(t.element()));
-      case MAP:
-        return CodeBlock.of("$T<$T, $L>", ClassName.get("java.util", "Map"), String.class, inBody(t.element()));
-      case OPTIONAL:
-        return CodeBlock.of("$T<$L>", ClassName.get("java.util", "Optional"), inBody(t.element()));
-      case ENUM:
-      case RECORD:
-        return inBody(FieldTypeCode.className(t));
-      default:
-        return CodeBlock.of("$T", FieldTypeCode.javaType(t));
+    if (t instanceof TypeModel.ListType l) {
+      return CodeBlock.of("$T<$L>", FieldTypeCode.LIST, inBody(l.element()));
+    } else if (t instanceof TypeModel.MapType m) {
+      return CodeBlock.of("$T<$T, $L>", ClassName.get("java.util", "Map"), String.class, inBody(m.element()));
+    } else if (t instanceof TypeModel.OptionalType o) {
+      return CodeBlock.of("$T<$L>", ClassName.get("java.util", "Optional"), inBody(o.element()));
+    } else if (t instanceof TypeModel.Named n) {
+      return inBody(FieldTypeCode.className(n));
     }
+    return CodeBlock.of("$T", FieldTypeCode.javaType(t));
   }
 
   private static CodeBlock inBody(ClassName type) {

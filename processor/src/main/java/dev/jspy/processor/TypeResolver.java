@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -65,34 +67,35 @@ final class TypeResolver {
           Map.entry("String", TypeModel.STRING),
           Map.entry("java.lang.String", TypeModel.STRING),
           Map.entry("str", TypeModel.STRING),
-          Map.entry("int", TypeModel.scalar(TypeModel.Kind.INT, true)),
-          Map.entry("Integer", TypeModel.scalar(TypeModel.Kind.INT, false)),
-          Map.entry("java.lang.Integer", TypeModel.scalar(TypeModel.Kind.INT, false)),
-          Map.entry("long", TypeModel.scalar(TypeModel.Kind.LONG, true)),
-          Map.entry("Long", TypeModel.scalar(TypeModel.Kind.LONG, false)),
-          Map.entry("java.lang.Long", TypeModel.scalar(TypeModel.Kind.LONG, false)),
-          Map.entry("double", TypeModel.scalar(TypeModel.Kind.DOUBLE, true)),
-          Map.entry("Double", TypeModel.scalar(TypeModel.Kind.DOUBLE, false)),
-          Map.entry("java.lang.Double", TypeModel.scalar(TypeModel.Kind.DOUBLE, false)),
+          Map.entry("int", new TypeModel.IntType(true)),
+          Map.entry("Integer", new TypeModel.IntType(false)),
+          Map.entry("java.lang.Integer", new TypeModel.IntType(false)),
+          Map.entry("long", new TypeModel.LongType(true)),
+          Map.entry("Long", new TypeModel.LongType(false)),
+          Map.entry("java.lang.Long", new TypeModel.LongType(false)),
+          Map.entry("double", new TypeModel.DoubleType(true)),
+          Map.entry("Double", new TypeModel.DoubleType(false)),
+          Map.entry("java.lang.Double", new TypeModel.DoubleType(false)),
           // Python's float, which is what the string form's 'float' means: 64 bits, like DSPy's.
-          Map.entry("float", TypeModel.scalar(TypeModel.Kind.DOUBLE, true)),
-          Map.entry("Float", TypeModel.scalar(TypeModel.Kind.FLOAT, false)),
-          Map.entry("java.lang.Float", TypeModel.scalar(TypeModel.Kind.FLOAT, false)),
-          Map.entry("boolean", TypeModel.scalar(TypeModel.Kind.BOOLEAN, true)),
-          Map.entry("bool", TypeModel.scalar(TypeModel.Kind.BOOLEAN, true)),
-          Map.entry("Boolean", TypeModel.scalar(TypeModel.Kind.BOOLEAN, false)),
-          Map.entry("java.lang.Boolean", TypeModel.scalar(TypeModel.Kind.BOOLEAN, false)));
+          Map.entry("float", new TypeModel.DoubleType(true)),
+          Map.entry("Float", new TypeModel.FloatType(false)),
+          Map.entry("java.lang.Float", new TypeModel.FloatType(false)),
+          Map.entry("boolean", new TypeModel.BooleanType(true)),
+          Map.entry("bool", new TypeModel.BooleanType(true)),
+          Map.entry("Boolean", new TypeModel.BooleanType(false)),
+          Map.entry("java.lang.Boolean", new TypeModel.BooleanType(false)));
 
-  private static final Map<String, TypeModel.Kind> CONTAINERS =
+  /** The one-argument containers of the string form, by how they may be written. */
+  private static final Map<String, UnaryOperator<TypeModel>> CONTAINERS =
       Map.of(
-          "List", TypeModel.Kind.LIST,
-          "list", TypeModel.Kind.LIST,
-          "java.util.List", TypeModel.Kind.LIST,
-          "Map", TypeModel.Kind.MAP,
-          "dict", TypeModel.Kind.MAP,
-          "java.util.Map", TypeModel.Kind.MAP,
-          "Optional", TypeModel.Kind.OPTIONAL,
-          "java.util.Optional", TypeModel.Kind.OPTIONAL);
+          "List", TypeModel.ListType::new,
+          "list", TypeModel.ListType::new,
+          "java.util.List", TypeModel.ListType::new,
+          "Optional", TypeModel.OptionalType::new,
+          "java.util.Optional", TypeModel.OptionalType::new);
+
+  /** How the string form may write a map. */
+  private static final Set<String> MAPS = Set.of("Map", "dict", "java.util.Map");
 
   /** How deep types may nest (List, Map, Optional, records): javac needs minutes, or overflows, far deeper. */
   static final int MAX_DEPTH = 32;
@@ -146,20 +149,19 @@ final class TypeResolver {
       expectArgs(expr, 0);
       return scalar;
     }
-    TypeModel.Kind container = CONTAINERS.get(expr.name());
-    if (container != null) {
-      if (container == TypeModel.Kind.MAP) {
-        expectArgs(expr, 2);
-        TypeModel key = fromExpr(expr.args().get(0), scope);
-        if (key.kind() != TypeModel.Kind.STRING) {
-          throw new TypeProblem(
-              "unsupported type '" + expr.text() + "'", "Map keys must be String (JSON object keys are strings)");
-        }
-        return TypeModel.map(fromExpr(expr.args().get(1), scope));
+    if (MAPS.contains(expr.name())) {
+      expectArgs(expr, 2);
+      TypeModel key = fromExpr(expr.args().get(0), scope);
+      if (!(key instanceof TypeModel.StringType)) {
+        throw new TypeProblem(
+            "unsupported type '" + expr.text() + "'", "Map keys must be String (JSON object keys are strings)");
       }
+      return new TypeModel.MapType(fromExpr(expr.args().get(1), scope));
+    }
+    UnaryOperator<TypeModel> container = CONTAINERS.get(expr.name());
+    if (container != null) {
       expectArgs(expr, 1);
-      TypeModel element = fromExpr(expr.args().get(0), scope);
-      return container == TypeModel.Kind.LIST ? TypeModel.list(element) : TypeModel.optional(element);
+      return container.apply(fromExpr(expr.args().get(0), scope));
     }
     TypeElement named = lookup(expr.name(), scope);
     if (named == null) {
@@ -269,15 +271,15 @@ final class TypeResolver {
   private TypeModel fromMirrorAt(TypeMirror type, TypeElement scope) throws TypeProblem {
     switch (type.getKind()) {
       case INT:
-        return TypeModel.scalar(TypeModel.Kind.INT, true);
+        return new TypeModel.IntType(true);
       case LONG:
-        return TypeModel.scalar(TypeModel.Kind.LONG, true);
+        return new TypeModel.LongType(true);
       case DOUBLE:
-        return TypeModel.scalar(TypeModel.Kind.DOUBLE, true);
+        return new TypeModel.DoubleType(true);
       case FLOAT:
-        return TypeModel.scalar(TypeModel.Kind.FLOAT, true);
+        return new TypeModel.FloatType(true);
       case BOOLEAN:
-        return TypeModel.scalar(TypeModel.Kind.BOOLEAN, true);
+        return new TypeModel.BooleanType(true);
       case ERROR:
         return missing(type);
       case DECLARED:
@@ -304,16 +306,16 @@ final class TypeResolver {
     List<? extends TypeMirror> args = type.getTypeArguments();
     switch (name) {
       case "java.util.List":
-        return TypeModel.list(typeArgument(type, args, 0, 1, scope));
+        return new TypeModel.ListType(typeArgument(type, args, 0, 1, scope));
       case "java.util.Optional":
-        return TypeModel.optional(typeArgument(type, args, 0, 1, scope));
+        return new TypeModel.OptionalType(typeArgument(type, args, 0, 1, scope));
       case "java.util.Map":
         TypeModel key = typeArgument(type, args, 0, 2, scope);
-        if (key.kind() != TypeModel.Kind.STRING) {
+        if (!(key instanceof TypeModel.StringType)) {
           throw new TypeProblem(
               "unsupported type '" + text(type) + "'", "Map keys must be String (JSON object keys are strings)");
         }
-        return TypeModel.map(typeArgument(type, args, 1, 2, scope));
+        return new TypeModel.MapType(typeArgument(type, args, 1, 2, scope));
       default:
         return fromElement(element, text(type), scope);
     }
@@ -351,7 +353,7 @@ final class TypeResolver {
             "value '" + values.get(i) + "' given twice in " + TypeModel.literalName(values), "give each value once");
       }
     }
-    return TypeModel.literal(values);
+    return new TypeModel.LiteralType(values);
   }
 
   /**
@@ -391,7 +393,7 @@ final class TypeResolver {
     if (a == null) {
       return type;
     }
-    if (type.kind() != TypeModel.Kind.STRING) {
+    if (!(type instanceof TypeModel.StringType)) {
       throw new TypeProblem(
           "@OneOf on type '" + type.javaName() + "'", "@OneOf limits a String to fixed values; declare it String");
     }
@@ -421,28 +423,28 @@ final class TypeResolver {
     String text = ElementReader.string(ElementReader.explicitValue(a, "value"));
     TypeModel target = t;
     javax.lang.model.type.TypeMirror mirror = c.asType();
-    if (t.kind() == TypeModel.Kind.OPTIONAL) {
+    if (t instanceof TypeModel.OptionalType o) {
       if (text.isEmpty()) {
         return "java.util.Optional.empty()";
       }
-      target = t.element();
+      target = o.element();
       mirror = ((javax.lang.model.type.DeclaredType) mirror).getTypeArguments().get(0);
-    } else if (text.isEmpty() && t.kind() != TypeModel.Kind.STRING && t.kind() != TypeModel.Kind.LITERAL) {
+    } else if (text.isEmpty() && !ConstraintReader.isText(t)) {
       throw new TypeProblem(
           "@Default without a value on type '" + t.javaName() + "'",
           "write the default, as @Default(\"1\"); only an Optional (None) or a String (\"\") may leave it empty");
     }
-    if (target.kind() == TypeModel.Kind.LITERAL && !target.values().contains(text)) {
+    if (target instanceof TypeModel.LiteralType l && !l.values().contains(text)) {
       throw new TypeProblem(
-          "@Default(\"" + text + "\") is not one of " + target.values(), "give one of the @OneOf values");
+          "@Default(\"" + text + "\") is not one of " + l.values(), "give one of the @OneOf values");
     }
     String code;
     try {
-      code = ToolReader.defaultCode(text, target.kind() == TypeModel.Kind.LITERAL ? TypeModel.STRING : target, mirror);
+      code = ToolReader.defaultCode(text, target instanceof TypeModel.LiteralType ? TypeModel.STRING : target, mirror);
     } catch (IllegalArgumentException bad) {
       throw new TypeProblem("@Default(\"" + text + "\") " + bad.getMessage(), null);
     }
-    return t.kind() == TypeModel.Kind.OPTIONAL ? "java.util.Optional.of(" + code + ")" : code;
+    return t instanceof TypeModel.OptionalType ? "java.util.Optional.of(" + code + ")" : code;
   }
 
   static final String ENUM_VALUE = "dev.jspy.annotations.EnumValue";
@@ -452,7 +454,7 @@ final class TypeResolver {
   private TypeModel fromElement(TypeElement element, String written, TypeElement scope) throws TypeProblem {
     if (element.getKind() == ElementKind.ENUM) {
       checkAccessible(element, scope);
-      return TypeModel.enumType(packageName(element), simpleNames(element), enumValues(element));
+      return new TypeModel.EnumType(packageName(element), simpleNames(element), enumValues(element));
     }
     if (element.getKind() == ElementKind.RECORD) {
       if (!element.getTypeParameters().isEmpty()) {
@@ -487,8 +489,7 @@ final class TypeResolver {
                 p.hint);
           }
         }
-        return TypeModel.recordType(
-            packageName(element), simpleNames(element), components, DocComments.clean(doc));
+        return new TypeModel.RecordType(packageName(element), simpleNames(element), components, DocComments.clean(doc));
       } finally {
         recordStack.removeLast();
       }

@@ -1,8 +1,9 @@
 /**
  * jspy's annotation processor: turns each {@code @Signature} interface into {@code <Name>Input},
- * {@code <Name>Output}, {@code <Name>Signature}, {@code <Name>Predict}, {@code <Name>ChainOfThought} (with
- * {@code <Name>ChainOfThoughtOutput}) and {@code <Name>ReAct} (with {@code <Name>ReActOutput}) in the
- * interface's package, and each class with {@code @Tool} methods into {@code <Class>Tools}.
+ * {@code <Name>Output}, {@code <Name>Signature} and {@code <Name>Predict}, plus, when it opts in,
+ * {@code <Name>ChainOfThought} (with {@code <Name>ChainOfThoughtOutput}) and {@code <Name>ReAct} (with
+ * {@code <Name>ReActOutput}), in the interface's package; and each class with {@code @Tool} methods into
+ * {@code <Class>Tools}.
  *
  * <p>The pipeline, one file per step: {@link dev.jspy.processor.SignatureProcessor} (rounds, deferral, the
  * per-type error boundary) → {@code ElementReader} (the interface form, and the string form through

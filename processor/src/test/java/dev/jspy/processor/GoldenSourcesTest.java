@@ -36,15 +36,14 @@ class GoldenSourcesTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(
       strings = {
-        // string form
+        // string form, chainOfThought = true, react = true
         "QaInput", "QaOutput", "QaSignature", "QaPredict",
         "QaChainOfThoughtOutput", "QaChainOfThought", "QaReActOutput", "QaReAct",
-        // typed string form with List and double, explicit instructions
+        // typed string form with List and double, explicit instructions, chainOfThought = true
         "RagQaInput", "RagQaOutput", "RagQaSignature", "RagQaPredict",
-        "RagQaChainOfThoughtOutput", "RagQaChainOfThought", "RagQaReActOutput", "RagQaReAct",
-        // interface form with enum, record, Optional and Javadoc
+        "RagQaChainOfThoughtOutput", "RagQaChainOfThought",
+        // interface form with enum, record, Optional and Javadoc; no opt-in modules
         "SentimentInput", "SentimentOutput", "SentimentSignature", "SentimentPredict",
-        "SentimentChainOfThoughtOutput", "SentimentChainOfThought", "SentimentReActOutput", "SentimentReAct",
         // @Tool methods: sync, async with a record argument and result, static, void; Javadoc and @Arg
         "WeatherTools"
       })

@@ -161,11 +161,7 @@ class RoundsAndOutputTest {
               "p/FineInput.java",
               "p/FineOutput.java",
               "p/FineSignature.java",
-              "p/FinePredict.java",
-              "p/FineChainOfThoughtOutput.java",
-              "p/FineChainOfThought.java",
-              "p/FineReActOutput.java",
-              "p/FineReAct.java");
+              "p/FinePredict.java");
     }
   }
 

@@ -501,13 +501,26 @@ class SignatureErrorsTest {
 
   @Test
   void rejectsMoreOutputsThanReActsResultTakes() {
-    JavaFileObject f = qa("@Signature(\"question -> " + fields("out", null, 253) + "\")", "interface Qa {}");
+    JavaFileObject f =
+        qa("@Signature(value = \"question -> " + fields("out", null, 253) + "\", react = true)", "interface Qa {}");
     assertThat(fails(f))
         .hadErrorContaining(
             "Qa's 253 output fields take 253 parameter slots, but the generated QaReActOutput constructor, which adds"
                 + " 'trajectory' and 'reasoning', can take at most 252 of them")
         .inFile(f)
         .onLineContaining("out252");
+  }
+
+  @Test
+  void rejectsMoreOutputsThanChainOfThoughtsResultTakes() {
+    JavaFileObject f =
+        qa("@Signature(value = \"question -> " + fields("out", null, 254) + "\", chainOfThought = true)", "interface Qa {}");
+    assertThat(fails(f))
+        .hadErrorContaining(
+            "Qa's 254 output fields take 254 parameter slots, but the generated QaChainOfThoughtOutput constructor,"
+                + " which adds 'reasoning', can take at most 253 of them")
+        .inFile(f)
+        .onLineContaining("out253");
   }
 
   // ---- how deep a type nests ----

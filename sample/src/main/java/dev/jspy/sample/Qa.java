@@ -2,7 +2,8 @@ package dev.jspy.sample;
 
 import dev.jspy.annotations.Signature;
 
-// DSPy's string form: untyped fields are strings. Generates QaPredict, QaInput, QaOutput, QaSignature.
+// DSPy's string form: untyped fields are strings. Generates QaPredict, QaInput, QaOutput, QaSignature, and,
+// as asked, QaChainOfThought (used by TwoStep).
 // (A Javadoc comment here would become the LM's instructions, as a docstring does in DSPy.)
-@Signature("question -> answer")
+@Signature(value = "question -> answer", chainOfThought = true)
 interface Qa {}

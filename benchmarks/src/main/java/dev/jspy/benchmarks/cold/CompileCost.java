@@ -15,8 +15,11 @@ import java.util.Locale;
  * processor on the processor path versus {@code -proc:none}; alternating, median of the runs. Same classpath
  * (jspy's runtime and annotations) both ways.
  *
- * <p>Args: {@code --cpdir target/cp --count 200 --runs 3 [--out compile.tsv]}; reads {@code jspy.txt} (the
- * classpath) and {@code processor.txt} (the processor path) in {@code cpdir}.
+ * <p>Args: {@code --cpdir target/cp --count 200 --runs 3 [--modules all] [--out compile.tsv]}; reads
+ * {@code jspy.txt} (the classpath) and {@code processor.txt} (the processor path) in {@code cpdir}. By default
+ * the interfaces are plain {@code @Signature}s (the processor generates {@code Input}, {@code Output},
+ * {@code Signature} and {@code Predict}); {@code --modules all} has every one opt in to
+ * {@code chainOfThought = true, react = true} as well.
  */
 public final class CompileCost {
   private CompileCost() {}
@@ -29,6 +32,8 @@ public final class CompileCost {
     Path cpDir = Path.of(opt.getOrDefault("cpdir", "target/cp"));
     int count = Integer.parseInt(opt.getOrDefault("count", "200"));
     int runs = Integer.parseInt(opt.getOrDefault("runs", "3"));
+    boolean allModules = opt.getOrDefault("modules", "none").equals("all");
+    String optIn = allModules ? ", chainOfThought = true, react = true" : "";
     String classpath = Files.readString(cpDir.resolve("jspy.txt")).trim();
     String processorPath = Files.readString(cpDir.resolve("processor.txt")).trim();
     String javac = Path.of(System.getProperty("java.home"), "bin", "javac").toString();
@@ -43,8 +48,8 @@ public final class CompileCost {
           f,
           "package bench.gen;\n\nimport dev.jspy.annotations.Signature;\n\n"
               + "/** Answer question " + i + " from the context. */\n"
-              + "@Signature(\"question: String, context: String, language: String -> answer: String, "
-              + "confidence: double, sources: List<String>\")\n"
+              + "@Signature(value = \"question: String, context: String, language: String -> answer: String, "
+              + "confidence: double, sources: List<String>\"" + optIn + ")\n"
               + "public interface " + name + " {}\n",
           StandardCharsets.UTF_8);
       sources.add(f.toString());
@@ -101,9 +106,10 @@ public final class CompileCost {
     double pre = median(times.get(2));
     System.out.printf(
         Locale.ROOT,
-        "Compile cost: javac (%s, fresh process) over %d @Signature interfaces (3 inputs, 3 outputs), median of %d "
-            + "alternating runs; the processor generates %d source files (%d per signature)%n%n",
-        Runtime.version(), count, runs, generatedSources.size(), generatedSources.size() / count);
+        "Compile cost: javac (%s, fresh process) over %d @Signature%s interfaces (3 inputs, 3 outputs), median of "
+            + "%d alternating runs; the processor generates %d source files (%d per signature)%n%n",
+        Runtime.version(), count, allModules ? "(chainOfThought, react)" : "", runs, generatedSources.size(),
+        generatedSources.size() / count);
     System.out.println("| javac | wall ms | per signature ms |");
     System.out.println("|---|---|---|");
     for (int i = 0; i < 3; i++) {
