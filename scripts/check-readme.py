@@ -53,7 +53,7 @@ for n,b in enumerate(blocks):
     m=f'  @SuppressWarnings("try")\n  static void block{n}({params}) throws Exception {{\n'+'\n'.join('    '+l for l in code.strip().split('\n'))+'\n  }\n'
     if 'dev.jspy.testing' in b: timports.update(imps); tests.append(m)
     else: imports.update(imps); methods.append(m)
-open(d+'Simplify.java','w').write(hdr+'\n@Signature("answer -> simplified_answer") interface Simplify {}\n')
+open(d+'Simplify.java','w').write(hdr+'\n@Signature(value = "answer -> simplified_answer", chainOfThought = true) interface Simplify {}\n')
 open(d+'Tour.java','w').write('package com.example;\n\n'+'\n'.join(sorted(imports))+'\n\nclass Tour {\n'+'\n'.join(methods)+'}\n')
 open(t+'TestingTour.java','w').write('package com.example;\n\n'+'\n'.join(sorted(timports))+'\n\nclass TestingTour {\n'+'\n'.join(tests)+'}\n')
 r=subprocess.run(['mvn','-B','-q','test-compile'],cwd=root,capture_output=True,text=True)

@@ -37,6 +37,8 @@ import java.util.function.Supplier;
  * of the thread that runs it (see {@link Jspy} for the rule, {@link Jspy#bind} and {@link Jspy#wrap}).
  *
  * <pre>{@code
+ * // with @Signature(value = "question -> answer", chainOfThought = true) interface Qa {}
+ * // and @Signature(value = "answer -> simplified_answer", chainOfThought = true) interface Simplify {}
  * class TwoStep extends Module<String, String> {
  *   final QaChainOfThought answer = new QaChainOfThought();
  *   final SimplifyChainOfThought simplify = new SimplifyChainOfThought();
