@@ -1,7 +1,7 @@
 package p;
 
 import dev.jspy.ChainOfThought;
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import java.util.concurrent.CompletableFuture;
 import javax.annotation.processing.Generated;
 

@@ -1,8 +1,8 @@
 package p;
 
-import dev.jspy.LM;
 import dev.jspy.ReAct;
 import dev.jspy.Tool;
+import dev.jspy.lm.LM;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javax.annotation.processing.Generated;

@@ -1,5 +1,6 @@
 package dev.jspy;
 
+import dev.jspy.internal.Futures;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;

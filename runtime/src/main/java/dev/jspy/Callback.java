@@ -1,12 +1,15 @@
 package dev.jspy;
 
+import dev.jspy.lm.LM;
 import dev.jspy.lm.LMRequest;
 import dev.jspy.lm.LMResponse;
 import java.util.Map;
 
 /**
  * Hooks into what a program does, as DSPy's {@code BaseCallback}: module calls, LM calls and tool calls,
- * each as a start and an end sharing a call id. For metrics, tracing and logging. Register with
+ * each as a start and an end sharing a call id; a start names the module call it runs in (its parent), so a
+ * tracer can nest calls as the program runs, across threads and async continuations. For metrics, tracing
+ * and logging. Register with
  * {@code Jspy.configure(s -> s.callbacks(List.of(myCallback)))} or for a scope with {@code Jspy.context};
  * the callbacks in force when a call starts see all of it, on whatever thread it runs.
  *
@@ -19,10 +22,11 @@ public interface Callback {
    * A module's {@code call} or {@code acall} started.
    *
    * @param callId identifies this call in the matching end
+   * @param parentCallId the module call this one runs in, or 0 at the top
    * @param module the module
    * @param input its input
    */
-  default void onModuleStart(long callId, Module<?, ?> module, Object input) {}
+  default void onModuleStart(long callId, long parentCallId, Module<?, ?> module, Object input) {}
 
   /**
    * A module call ended.
@@ -37,10 +41,11 @@ public interface Callback {
    * A predictor sent a request to its LM.
    *
    * @param callId identifies this call in the matching end
+   * @param parentCallId the module call this one runs in, or 0 at the top
    * @param lm the LM
    * @param request the messages and parameters (the API key is never part of it)
    */
-  default void onLmStart(long callId, LM lm, LMRequest request) {}
+  default void onLmStart(long callId, long parentCallId, LM lm, LMRequest request) {}
 
   /**
    * The LM answered, or the call failed.
@@ -55,10 +60,11 @@ public interface Callback {
    * A tool was called.
    *
    * @param callId identifies this call in the matching end
+   * @param parentCallId the module call this one runs in, or 0 at the top
    * @param tool the tool
    * @param args its arguments as the LM gave them
    */
-  default void onToolStart(long callId, Tool tool, Map<String, Object> args) {}
+  default void onToolStart(long callId, long parentCallId, Tool tool, Map<String, Object> args) {}
 
   /**
    * A tool call ended.

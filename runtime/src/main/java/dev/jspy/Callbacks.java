@@ -1,5 +1,6 @@
 package dev.jspy;
 
+import dev.jspy.lm.LM;
 import dev.jspy.lm.LMRequest;
 import dev.jspy.lm.LMResponse;
 import java.util.List;
@@ -16,9 +17,9 @@ final class Callbacks {
 
   private Callbacks() {}
 
-  static long moduleStart(List<Callback> callbacks, Module<?, ?> module, Object input) {
+  static long moduleStart(List<Callback> callbacks, long parent, Module<?, ?> module, Object input) {
     long id = IDS.incrementAndGet();
-    each(callbacks, "onModuleStart", c -> c.onModuleStart(id, module, input));
+    each(callbacks, "onModuleStart", c -> c.onModuleStart(id, parent, module, input));
     return id;
   }
 
@@ -26,9 +27,9 @@ final class Callbacks {
     each(callbacks, "onModuleEnd", c -> c.onModuleEnd(id, output, error));
   }
 
-  static long lmStart(List<Callback> callbacks, LM lm, LMRequest request) {
+  static long lmStart(List<Callback> callbacks, long parent, LM lm, LMRequest request) {
     long id = IDS.incrementAndGet();
-    each(callbacks, "onLmStart", c -> c.onLmStart(id, lm, request));
+    each(callbacks, "onLmStart", c -> c.onLmStart(id, parent, lm, request));
     return id;
   }
 
@@ -36,9 +37,9 @@ final class Callbacks {
     each(callbacks, "onLmEnd", c -> c.onLmEnd(id, response, error));
   }
 
-  static long toolStart(List<Callback> callbacks, Tool tool, Map<String, Object> args) {
+  static long toolStart(List<Callback> callbacks, long parent, Tool tool, Map<String, Object> args) {
     long id = IDS.incrementAndGet();
-    each(callbacks, "onToolStart", c -> c.onToolStart(id, tool, args));
+    each(callbacks, "onToolStart", c -> c.onToolStart(id, parent, tool, args));
     return id;
   }
 

@@ -1,5 +1,6 @@
 package dev.jspy;
 
+import dev.jspy.lm.LM;
 import dev.jspy.signature.FieldSpec;
 import dev.jspy.signature.FieldType;
 import dev.jspy.signature.SignatureSpec;

@@ -1,5 +1,7 @@
 package dev.jspy;
 
+import dev.jspy.core.JspyException;
+
 /** A train or dev set file could not be read as examples: which file, where, and what was wrong. */
 public class DatasetException extends JspyException {
   private static final long serialVersionUID = 1L;

@@ -1,5 +1,6 @@
 package dev.jspy;
 
+import dev.jspy.core.ConfigurationException;
 import dev.jspy.internal.py.PythonRepr;
 import dev.jspy.signature.FieldSpec;
 import dev.jspy.signature.FieldType;

@@ -1,5 +1,7 @@
 package dev.jspy;
 
+import dev.jspy.core.ConfigurationException;
+import dev.jspy.internal.Futures;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -375,14 +377,15 @@ public abstract class Module<I, O> {
    * @return the output
    */
   public final O call(I input) {
-    List<Callback> callbacks = Jspy.current().callbacks();
+    Settings settings = Jspy.current();
+    List<Callback> callbacks = settings.callbacks();
     if (callbacks.isEmpty()) {
       return forward(input);
     }
-    long id = Callbacks.moduleStart(callbacks, this, input);
+    long id = Callbacks.moduleStart(callbacks, settings.callId(), this, input);
     O output;
     try {
-      output = forward(input);
+      output = Jspy.runWith(settings.inCall(id), () -> forward(input));
     } catch (RuntimeException | Error e) {
       Callbacks.moduleEnd(callbacks, id, null, e);
       throw e;
@@ -402,10 +405,10 @@ public abstract class Module<I, O> {
   public final CompletableFuture<O> acall(I input) {
     Settings settings = Jspy.current();
     List<Callback> callbacks = settings.callbacks();
-    long id = callbacks.isEmpty() ? 0 : Callbacks.moduleStart(callbacks, this, input);
+    long id = callbacks.isEmpty() ? 0 : Callbacks.moduleStart(callbacks, settings.callId(), this, input);
     CompletableFuture<O> future;
     try {
-      future = aforward(input);
+      future = callbacks.isEmpty() ? aforward(input) : Jspy.runWith(settings.inCall(id), () -> aforward(input));
     } catch (RuntimeException | Error e) {
       if (!callbacks.isEmpty()) {
         Callbacks.moduleEnd(callbacks, id, null, e);

@@ -1,5 +1,11 @@
 package dev.jspy;
 
+import dev.jspy.adapters.AdapterParseException;
+import dev.jspy.core.ConfigurationException;
+import dev.jspy.internal.Futures;
+import dev.jspy.lm.LM;
+import dev.jspy.lm.LMException;
+import dev.jspy.lm.LMTruncatedException;
 import dev.jspy.adapters.Adapter;
 import dev.jspy.lm.LMRequest;
 import dev.jspy.lm.LMResponse;
@@ -276,14 +282,14 @@ public class Predict<I, O> extends Module<I, O> {
 
   /** Appends this call to the run's trace, if its settings carry one (DSPy's {@code settings.trace}). */
   private void traceCall(Settings settings, Map<String, Object> inputs, Object[] values) {
-    dev.jspy.evaluate.Trace trace = settings.trace();
+    dev.jspy.Trace trace = settings.trace();
     if (trace != null) {
       Map<String, Object> outputs = new LinkedHashMap<>();
       List<FieldSpec> fields = signature.outputs();
       for (int i = 0; i < values.length && i < fields.size(); i++) {
         outputs.put(fields.get(i).name(), values[i]);
       }
-      trace.add(new dev.jspy.evaluate.Trace.Step(this, inputs, outputs));
+      trace.add(new dev.jspy.Trace.Step(this, inputs, outputs));
     }
   }
 
@@ -407,7 +413,7 @@ public class Predict<I, O> extends Module<I, O> {
       }
       long start = System.nanoTime();
       List<Callback> callbacks = settings.callbacks();
-      long callId = callbacks.isEmpty() ? 0 : Callbacks.lmStart(callbacks, lm, request);
+      long callId = callbacks.isEmpty() ? 0 : Callbacks.lmStart(callbacks, settings.callId(), lm, request);
       StreamSink streamSink = settings.streamSink();
       StreamSink.Call stream = streamSink == null ? null : streamSink.open(Predict.this, adapter);
       CompletableFuture<LMResponse> sent = stream == null ? lm.acall(request) : lm.astream(request, stream);

@@ -1,5 +1,6 @@
 package dev.jspy;
 
+import dev.jspy.lm.LM;
 import dev.jspy.internal.py.PyJson;
 import dev.jspy.internal.py.PyStrings;
 import dev.jspy.lm.OpenAiLM;

@@ -1,5 +1,9 @@
 package dev.jspy;
 
+import dev.jspy.adapters.AdapterParseException;
+import dev.jspy.internal.Futures;
+import dev.jspy.lm.LM;
+import dev.jspy.lm.LMTruncatedException;
 import dev.jspy.adapters.ChatAdapter;
 import dev.jspy.signature.FieldSpec;
 import dev.jspy.signature.FieldType;
@@ -130,7 +134,7 @@ public class ReAct<I, O> extends Module<I, O> {
     instr.add("When selecting the next_tool_name and its next_tool_args, the tool must be one of:\n");
     int idx = 1;
     for (Tool t : tools.values()) {
-      instr.add("(" + idx++ + ") " + ChatAdapter.describeTool(t));
+      instr.add("(" + idx++ + ") " + t.describe());
     }
     instr.add("When providing `next_tool_args`, the value inside the field must be in JSON format");
 

@@ -1,8 +1,8 @@
 package dev.jspy;
 
+import dev.jspy.lm.LM;
 import dev.jspy.adapters.Adapter;
 import dev.jspy.adapters.ChatAdapter;
-import dev.jspy.evaluate.Trace;
 import java.util.List;
 
 /**
@@ -11,7 +11,7 @@ import java.util.List;
  * scope. Whatever a builder does not set is inherited from the settings it starts from.
  */
 public final class Settings {
-  static final Settings DEFAULTS = new Settings(null, ChatAdapter.INSTANCE, false, null, List.of(), null, null);
+  static final Settings DEFAULTS = new Settings(null, ChatAdapter.INSTANCE, false, null, List.of(), null, null, 0);
 
   private final LM lm;
   private final Adapter adapter;
@@ -20,6 +20,7 @@ public final class Settings {
   private final List<Callback> callbacks;
   private final Trace trace;
   private final StreamSink streamSink;
+  private final long callId;
 
   private Settings(
       LM lm,
@@ -28,7 +29,8 @@ public final class Settings {
       UsageTracker usageTracker,
       List<Callback> callbacks,
       Trace trace,
-      StreamSink streamSink) {
+      StreamSink streamSink,
+      long callId) {
     this.lm = lm;
     this.adapter = adapter;
     this.allowToolAsyncSyncConversion = allowToolAsyncSyncConversion;
@@ -36,6 +38,20 @@ public final class Settings {
     this.callbacks = callbacks;
     this.trace = trace;
     this.streamSink = streamSink;
+    this.callId = callId;
+  }
+
+  /**
+   * The call the work done with these settings belongs to: the parent of the module, LM and tool calls it
+   * starts, as callbacks see it; 0 outside any observed call.
+   */
+  long callId() {
+    return callId;
+  }
+
+  /** These settings, inside the call {@code id}. */
+  Settings inCall(long id) {
+    return new Settings(lm, adapter, allowToolAsyncSyncConversion, usageTracker, callbacks, trace, streamSink, id);
   }
 
   /**
@@ -103,6 +119,7 @@ public final class Settings {
     private List<Callback> callbacks;
     private Trace trace;
     private StreamSink streamSink;
+    private final long callId;
 
     Builder(Settings from) {
       this.lm = from.lm;
@@ -112,6 +129,7 @@ public final class Settings {
       this.callbacks = from.callbacks;
       this.trace = from.trace;
       this.streamSink = from.streamSink;
+      this.callId = from.callId;
     }
 
     /**
@@ -183,7 +201,8 @@ public final class Settings {
     }
 
     Settings build() {
-      return new Settings(lm, adapter, allowToolAsyncSyncConversion, usageTracker, callbacks, trace, streamSink);
+      return new Settings(
+          lm, adapter, allowToolAsyncSyncConversion, usageTracker, callbacks, trace, streamSink, callId);
     }
   }
 }

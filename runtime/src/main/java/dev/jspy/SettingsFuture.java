@@ -1,5 +1,6 @@
 package dev.jspy;
 
+import dev.jspy.internal.Futures;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;

@@ -1,5 +1,7 @@
 package dev.jspy;
 
+import dev.jspy.core.JspyException;
+
 /**
  * A saved program state cannot be loaded: malformed JSON, a predictor the program does not have (or one it
  * has that the state lacks), a field count that does not match, a value of the wrong type, or a format newer

@@ -1,5 +1,8 @@
 package dev.jspy;
 
+import dev.jspy.internal.py.PythonRepr;
+import dev.jspy.core.JspyException;
+import dev.jspy.internal.Futures;
 import dev.jspy.signature.FieldType;
 import dev.jspy.signature.Values;
 import java.util.ArrayList;
@@ -233,8 +236,9 @@ public abstract class Tool {
    *     {@code allowToolAsyncSyncConversion} is off
    */
   public final Object call(Map<String, Object> arguments) {
-    List<Callback> callbacks = Jspy.current().callbacks();
-    long id = callbacks.isEmpty() ? 0 : Callbacks.toolStart(callbacks, this, arguments);
+    Settings settings = Jspy.current();
+    List<Callback> callbacks = settings.callbacks();
+    long id = callbacks.isEmpty() ? 0 : Callbacks.toolStart(callbacks, settings.callId(), this, arguments);
     Object result;
     try {
       result = callUnobserved(arguments);
@@ -271,11 +275,12 @@ public abstract class Tool {
    * @return the result
    */
   public final CompletableFuture<Object> acall(Map<String, Object> arguments) {
-    List<Callback> callbacks = Jspy.current().callbacks();
+    Settings settings = Jspy.current();
+    List<Callback> callbacks = settings.callbacks();
     if (callbacks.isEmpty()) {
       return acallUnobserved(arguments);
     }
-    long id = Callbacks.toolStart(callbacks, this, arguments);
+    long id = Callbacks.toolStart(callbacks, settings.callId(), this, arguments);
     CompletableFuture<Object> result = acallUnobserved(arguments);
     result.whenComplete((r, e) -> Callbacks.toolEnd(callbacks, id, r, e == null ? null : Futures.unwrap(e)));
     return result;
@@ -427,4 +432,18 @@ public abstract class Tool {
   public String toString() {
     return "Tool(name=" + name + ", desc=" + desc + ", args=" + argsSchema + ")";
   }
+
+  /**
+   * This tool as DSPy's {@code str(tool)} writes it into ReAct's instructions:
+   * {@code search, whose description is <desc>Search.</desc>. It takes arguments {'query': {'type': 'string'}}.}
+   *
+   * @return its one-line description
+   */
+  public String describe() {
+    String d = desc().isEmpty()
+        ? "."
+        : (", whose description is <desc>" + desc() + "</desc>.").replace("\n", "  ");
+    return name() + d + " It takes arguments " + PythonRepr.repr(argsSchema()) + ".";
+  }
+
 }

@@ -1,5 +1,7 @@
 package dev.jspy;
 
+import dev.jspy.core.JspyException;
+
 /** A tool could not be called as asked: arguments that do not fit, or an async tool called synchronously. */
 public class ToolException extends JspyException {
   private static final long serialVersionUID = 1L;

@@ -1,5 +1,6 @@
 package dev.jspy;
 
+import dev.jspy.lm.LM;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

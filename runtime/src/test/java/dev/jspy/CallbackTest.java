@@ -1,5 +1,7 @@
 package dev.jspy;
 
+import dev.jspy.core.ConfigurationException;
+import dev.jspy.lm.LM;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -22,7 +24,7 @@ class CallbackTest {
     final ConcurrentLinkedQueue<String> events = new ConcurrentLinkedQueue<>();
 
     @Override
-    public void onModuleStart(long id, Module<?, ?> module, Object input) {
+    public void onModuleStart(long id, long parentCallId, Module<?, ?> module, Object input) {
       events.add("module-start:" + id + ":" + input);
     }
 
@@ -32,7 +34,7 @@ class CallbackTest {
     }
 
     @Override
-    public void onLmStart(long id, LM lm, LMRequest request) {
+    public void onLmStart(long id, long parentCallId, LM lm, LMRequest request) {
       events.add("lm-start:" + id + ":" + lm.model() + ":" + request.messages().size());
     }
 
@@ -42,7 +44,7 @@ class CallbackTest {
     }
 
     @Override
-    public void onToolStart(long id, Tool tool, Map<String, Object> args) {
+    public void onToolStart(long id, long parentCallId, Tool tool, Map<String, Object> args) {
       events.add("tool-start:" + id + ":" + tool.name() + args);
     }
 
@@ -89,7 +91,7 @@ class CallbackTest {
     Callback broken =
         new Callback() {
           @Override
-          public void onModuleStart(long id, Module<?, ?> module, Object input) {
+          public void onModuleStart(long id, long parentCallId, Module<?, ?> module, Object input) {
             throw new IllegalStateException("a broken metrics exporter");
           }
         };

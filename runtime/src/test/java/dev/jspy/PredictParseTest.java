@@ -1,5 +1,7 @@
 package dev.jspy;
 
+import dev.jspy.internal.Futures;
+import dev.jspy.lm.LM;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

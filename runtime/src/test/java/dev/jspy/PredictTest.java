@@ -1,5 +1,10 @@
 package dev.jspy;
 
+import dev.jspy.adapters.AdapterParseException;
+import dev.jspy.core.ConfigurationException;
+import dev.jspy.lm.LM;
+import dev.jspy.lm.LMException;
+import dev.jspy.lm.LMTruncatedException;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

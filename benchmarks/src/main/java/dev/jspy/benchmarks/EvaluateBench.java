@@ -1,7 +1,7 @@
 package dev.jspy.benchmarks;
 
 import dev.jspy.Example;
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import dev.jspy.evaluate.Evaluate;
 import dev.jspy.evaluate.EvaluationResult;
 import dev.jspy.evaluate.Metric;

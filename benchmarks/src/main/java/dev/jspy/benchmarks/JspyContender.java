@@ -1,6 +1,6 @@
 package dev.jspy.benchmarks;
 
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import dev.jspy.lm.OpenAiLM;
 import java.util.concurrent.CompletableFuture;
 

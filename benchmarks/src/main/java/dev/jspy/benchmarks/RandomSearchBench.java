@@ -3,7 +3,7 @@ package dev.jspy.benchmarks;
 import dev.jspy.Callback;
 import dev.jspy.Example;
 import dev.jspy.Jspy;
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import dev.jspy.evaluate.Metric;
 import dev.jspy.lm.LMRequest;
 import dev.jspy.lm.OpenAiLM;
@@ -40,7 +40,7 @@ public final class RandomSearchBench {
     Callback counter =
         new Callback() {
           @Override
-          public void onLmStart(long callId, LM lm, LMRequest request) {
+          public void onLmStart(long callId, long parentCallId, LM lm, LMRequest request) {
             calls.incrementAndGet();
           }
         };

@@ -1,7 +1,7 @@
 package dev.jspy.benchmarks;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import dev.jspy.Predict;
 import dev.jspy.lm.OpenAiLM;
 import dev.jspy.signature.FieldType;

@@ -3,11 +3,11 @@ package dev.jspy.e2e;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.jspy.AuthenticationException;
+import dev.jspy.lm.AuthenticationException;
 import dev.jspy.History;
 import dev.jspy.Jspy;
-import dev.jspy.LM;
-import dev.jspy.LMTruncatedException;
+import dev.jspy.lm.LM;
+import dev.jspy.lm.LMTruncatedException;
 import dev.jspy.Tool;
 import dev.jspy.signature.FieldType;
 import dev.jspy.adapters.JSONAdapter;

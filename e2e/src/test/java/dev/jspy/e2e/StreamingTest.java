@@ -4,7 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.jspy.Jspy;
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import dev.jspy.adapters.JSONAdapter;
 import dev.jspy.lm.LMRequest;
 import dev.jspy.lm.LMResponse;

@@ -4,7 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 
 import dev.jspy.Example;
 import dev.jspy.Jspy;
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import dev.jspy.evaluate.Evaluate;
 import dev.jspy.evaluate.EvaluationResult;
 import dev.jspy.evaluate.Metrics;

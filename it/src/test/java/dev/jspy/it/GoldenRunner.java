@@ -1,9 +1,9 @@
 package dev.jspy.it;
 
-import dev.jspy.AdapterParseException;
+import dev.jspy.adapters.AdapterParseException;
 import dev.jspy.ChainOfThought;
 import dev.jspy.Jspy;
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import dev.jspy.Module;
 import dev.jspy.Predict;
 import dev.jspy.ReAct;

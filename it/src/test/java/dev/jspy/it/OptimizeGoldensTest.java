@@ -5,7 +5,7 @@ import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.jspy.Example;
 import dev.jspy.Jspy;
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import dev.jspy.Module;
 import dev.jspy.Predict;
 import dev.jspy.cache.LMCache;

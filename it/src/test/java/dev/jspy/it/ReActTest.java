@@ -95,7 +95,7 @@ class ReActTest {
     assertThat(tools.stream().map(Tool::name).toList()).containsExactly("lookup_author", "page_count").inOrder();
     assertThat(tools.get(0).isAsync()).isFalse();
     assertThat(tools.get(1).isAsync()).isTrue();
-    assertThat(ChatAdapter.describeTool(tools.get(0)))
+    assertThat(tools.get(0).describe())
         .isEqualTo(
             "lookup_author, whose description is <desc>Finds who wrote a book.</desc>. It takes arguments "
                 + "{'title': {'type': 'string', 'description': \"the book's exact title\"}}.");

@@ -11,7 +11,7 @@ import dev.jspy.evaluate.Evaluate;
 import dev.jspy.evaluate.EvaluationResult;
 import dev.jspy.evaluate.Metric;
 import dev.jspy.evaluate.SemanticF1;
-import dev.jspy.evaluate.Trace;
+import dev.jspy.Trace;
 import dev.jspy.lm.OpenAiLM;
 import dev.jspy.testing.OpenAiServer;
 import java.io.InputStream;

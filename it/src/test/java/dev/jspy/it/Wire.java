@@ -3,7 +3,7 @@ package dev.jspy.it;
 import static com.google.common.truth.Truth.assertThat;
 
 import dev.jspy.Jspy;
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import dev.jspy.adapters.ChatAdapter;
 import dev.jspy.lm.OpenAiLM;
 import dev.jspy.testing.OpenAiServer;

@@ -36,7 +36,7 @@ final class SignatureGenerator {
   private static final ClassName REACT = ClassName.get("dev.jspy", "ReAct");
   private static final ClassName TRAJECTORY = ClassName.get("dev.jspy", "Trajectory");
   private static final ClassName TOOL = ClassName.get("dev.jspy", "Tool");
-  private static final ClassName LM = ClassName.get("dev.jspy", "LM");
+  private static final ClassName LM = ClassName.get("dev.jspy.lm", "LM");
   private static final ClassName COMPLETABLE_FUTURE = ClassName.get("java.util.concurrent", "CompletableFuture");
 
   private static final ClassName MAP = ClassName.get("java.util", "Map");

@@ -103,7 +103,7 @@ class StrictCompileTest {
 
   @Test
   void fluentSettersCompileWhenUserTypesAreNamedLmAndMap() {
-    // The overrides name dev.jspy.LM and java.util.Map: a signature named LM and a field record named Map in
+    // The overrides name dev.jspy.lm.LM and java.util.Map: a signature named LM and a field record named Map in
     // the same package must not capture them.
     Compilation compilation =
         TestCompiler.strictJavac()

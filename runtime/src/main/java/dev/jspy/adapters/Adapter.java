@@ -1,6 +1,6 @@
 package dev.jspy.adapters;
 
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import dev.jspy.lm.LMRequest;
 import dev.jspy.lm.Message;
 import dev.jspy.signature.SignatureSpec;
@@ -32,7 +32,7 @@ public interface Adapter {
    * @param signature the signature
    * @param completion the LM's reply text
    * @return one decoded Java value per output field, in signature order
-   * @throws dev.jspy.AdapterParseException if a field is missing or does not fit its type
+   * @throws dev.jspy.adapters.AdapterParseException if a field is missing or does not fit its type
    */
   Object[] parse(SignatureSpec<?, ?> signature, String completion);
 

@@ -1,7 +1,5 @@
 package dev.jspy.adapters;
 
-import dev.jspy.AdapterParseException;
-import dev.jspy.Tool;
 import dev.jspy.internal.py.PyStrings;
 import dev.jspy.internal.py.PythonRepr;
 import dev.jspy.lm.Message;
@@ -205,20 +203,6 @@ public final class ChatAdapter implements Adapter {
       }
     }
     return null;
-  }
-
-  /**
-   * A tool as DSPy's {@code str(tool)} writes it into ReAct's instructions:
-   * {@code search, whose description is <desc>Search.</desc>. It takes arguments {'query': {'type': 'string'}}.}
-   *
-   * @param tool a tool
-   * @return its one-line description
-   */
-  public static String describeTool(Tool tool) {
-    String desc = tool.desc().isEmpty()
-        ? "."
-        : (", whose description is <desc>" + tool.desc() + "</desc>.").replace("\n", "  ");
-    return tool.name() + desc + " It takes arguments " + PythonRepr.repr(tool.argsSchema()) + ".";
   }
 
   /**

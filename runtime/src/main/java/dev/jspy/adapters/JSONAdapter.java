@@ -1,7 +1,6 @@
 package dev.jspy.adapters;
 
-import dev.jspy.AdapterParseException;
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import dev.jspy.internal.py.JsonRepair;
 import dev.jspy.internal.py.PyJson;
 import dev.jspy.internal.py.PyStrings;

@@ -1,6 +1,6 @@
 package dev.jspy.adapters;
 
-import dev.jspy.internal.py.PydanticSchema;
+import dev.jspy.signature.PydanticSchema;
 import dev.jspy.signature.FieldSpec;
 import dev.jspy.signature.FieldType;
 import dev.jspy.signature.SignatureSpec;

@@ -1,9 +1,8 @@
 package dev.jspy.adapters;
 
-import dev.jspy.AdapterParseException;
 import dev.jspy.internal.py.PyJson;
 import dev.jspy.internal.py.PyStrings;
-import dev.jspy.internal.py.PydanticSchema;
+import dev.jspy.signature.PydanticSchema;
 import dev.jspy.internal.py.PythonRepr;
 import dev.jspy.lm.Message;
 import dev.jspy.signature.FieldSpec;

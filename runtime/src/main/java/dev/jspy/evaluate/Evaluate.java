@@ -1,7 +1,7 @@
 package dev.jspy.evaluate;
 
 import dev.jspy.Example;
-import dev.jspy.JspyException;
+import dev.jspy.core.JspyException;
 import dev.jspy.Module;
 import dev.jspy.Predict;
 import dev.jspy.internal.py.PyFloat;

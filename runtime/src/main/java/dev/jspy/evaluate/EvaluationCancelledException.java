@@ -1,6 +1,6 @@
 package dev.jspy.evaluate;
 
-import dev.jspy.JspyException;
+import dev.jspy.core.JspyException;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package dev.jspy.evaluate;
 
+import dev.jspy.Trace;
 import dev.jspy.Example;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;

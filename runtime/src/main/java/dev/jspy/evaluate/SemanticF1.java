@@ -1,5 +1,6 @@
 package dev.jspy.evaluate;
 
+import dev.jspy.Trace;
 import dev.jspy.ChainOfThought;
 import dev.jspy.Example;
 import dev.jspy.Module;

@@ -1,13 +1,6 @@
 package dev.jspy.lm;
 
-import dev.jspy.AuthenticationException;
-import dev.jspy.ConfigurationException;
-import dev.jspy.LM;
-import dev.jspy.LMException;
-import dev.jspy.LMHttpException;
-import dev.jspy.LMResponseTooLargeException;
-import dev.jspy.LMStreamException;
-import dev.jspy.RateLimitException;
+import dev.jspy.core.ConfigurationException;
 import dev.jspy.cache.LMCache;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -1218,7 +1211,7 @@ public final class OpenAiLM implements LM {
 
     /**
      * The largest reply this LM reads, counted after decompression (the client asks for gzip). A larger
-     * one fails the call with an {@link dev.jspy.LMResponseTooLargeException} instead of filling the heap.
+     * one fails the call with an {@link dev.jspy.lm.LMResponseTooLargeException} instead of filling the heap.
      *
      * @param bytes the limit (default {@value OpenAiLM#DEFAULT_MAX_RESPONSE_BYTES}, 16 MiB)
      * @return this builder

@@ -1,15 +1,15 @@
 package dev.jspy.optimize;
 
-import dev.jspy.ConfigurationException;
+import dev.jspy.core.ConfigurationException;
 import dev.jspy.Example;
 import dev.jspy.Jspy;
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import dev.jspy.Module;
 import dev.jspy.Predict;
 import dev.jspy.Settings;
 import dev.jspy.evaluate.Evaluate;
 import dev.jspy.evaluate.Metric;
-import dev.jspy.evaluate.Trace;
+import dev.jspy.Trace;
 import dev.jspy.internal.py.PyRandom;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,6 +1,6 @@
 package dev.jspy.optimize;
 
-import dev.jspy.JspyException;
+import dev.jspy.core.JspyException;
 
 /** An optimizer stopped: as many runs or metrics failed as its {@code maxErrors} allows. */
 public class OptimizationException extends JspyException {

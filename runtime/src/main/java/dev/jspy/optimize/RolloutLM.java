@@ -1,6 +1,6 @@
 package dev.jspy.optimize;
 
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import dev.jspy.cache.LMCache;
 import dev.jspy.lm.LMRequest;
 import dev.jspy.lm.LMResponse;

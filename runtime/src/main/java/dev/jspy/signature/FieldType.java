@@ -2,7 +2,6 @@ package dev.jspy.signature;
 
 import dev.jspy.internal.py.PyJson;
 import dev.jspy.internal.py.PyStrings;
-import dev.jspy.internal.py.PydanticSchema;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;

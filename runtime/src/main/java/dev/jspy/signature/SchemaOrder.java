@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The two post-passes that turn {@link dev.jspy.internal.py.PydanticSchema}'s tree into what
+ * The two post-passes that turn {@link dev.jspy.signature.PydanticSchema}'s tree into what
  * {@link FieldType#jsonSchema()} and {@link FieldType#toolArgSchema()} return.
  */
 final class SchemaOrder {

@@ -1,6 +1,6 @@
 package dev.jspy.signature;
 
-import dev.jspy.ConfigurationException;
+import dev.jspy.core.ConfigurationException;
 import dev.jspy.internal.py.PyStrings;
 import dev.jspy.internal.py.PythonRepr;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.jspy.streaming;
 
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import dev.jspy.Module;
 import dev.jspy.Tool;
 import dev.jspy.lm.LMRequest;

@@ -1,7 +1,7 @@
 package dev.jspy.streaming;
 
 import dev.jspy.Callback;
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import dev.jspy.Module;
 import dev.jspy.Tool;
 import dev.jspy.lm.LMRequest;
@@ -33,7 +33,7 @@ public final class StatusStreamingCallback implements Callback {
   }
 
   @Override
-  public void onToolStart(long callId, Tool tool, Map<String, Object> args) {
+  public void onToolStart(long callId, long parentCallId, Tool tool, Map<String, Object> args) {
     if (FINISH_TOOL.equals(tool.name())) {
       return;
     }
@@ -49,7 +49,7 @@ public final class StatusStreamingCallback implements Callback {
   }
 
   @Override
-  public void onModuleStart(long callId, Module<?, ?> module, Object input) {
+  public void onModuleStart(long callId, long parentCallId, Module<?, ?> module, Object input) {
     send(provider.moduleStart(module, input));
   }
 
@@ -59,7 +59,7 @@ public final class StatusStreamingCallback implements Callback {
   }
 
   @Override
-  public void onLmStart(long callId, LM lm, LMRequest request) {
+  public void onLmStart(long callId, long parentCallId, LM lm, LMRequest request) {
     send(provider.lmStart(lm, request));
   }
 

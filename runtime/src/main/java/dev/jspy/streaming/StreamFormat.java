@@ -1,6 +1,6 @@
 package dev.jspy.streaming;
 
-import dev.jspy.ConfigurationException;
+import dev.jspy.core.ConfigurationException;
 import dev.jspy.adapters.Adapter;
 import dev.jspy.adapters.ChatAdapter;
 import dev.jspy.adapters.JSONAdapter;

@@ -1,6 +1,6 @@
 package dev.jspy.streaming;
 
-import dev.jspy.ConfigurationException;
+import dev.jspy.core.ConfigurationException;
 import dev.jspy.Predict;
 import dev.jspy.signature.FieldSpec;
 import java.util.ArrayList;

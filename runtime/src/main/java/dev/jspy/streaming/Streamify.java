@@ -74,7 +74,7 @@ public final class Streamify<I, O> {
    * @param <I> the program's input
    * @param <O> the program's output
    * @return a streamer; one serves any number of runs, concurrently
-   * @throws dev.jspy.ConfigurationException if a listener's field has no predictor or several
+   * @throws dev.jspy.core.ConfigurationException if a listener's field has no predictor or several
    */
   public static <I, O> Streamify<I, O> of(Module<I, O> program, List<StreamListener> listeners,
       StatusMessageProvider statusMessages, boolean includeFinalPrediction) {

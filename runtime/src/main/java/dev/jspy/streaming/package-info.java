@@ -11,7 +11,7 @@
  *
  * <p>On top of them, {@link dev.jspy.streaming.Streamify} runs a program with a
  * {@link dev.jspy.StreamSink} in its settings, so each targeted predictor's LM call streams over
- * Server-Sent Events ({@link dev.jspy.LM#astream}); its {@link dev.jspy.streaming.StreamRun} is a
+ * Server-Sent Events ({@link dev.jspy.lm.LM#astream}); its {@link dev.jspy.streaming.StreamRun} is a
  * {@link java.util.concurrent.Flow.Publisher} with a bounded buffer that pauses the HTTP read, ending with a
  * {@link dev.jspy.streaming.Final} result; {@link dev.jspy.streaming.SseWriter} serves it as DSPy's
  * {@code streaming_response} does.

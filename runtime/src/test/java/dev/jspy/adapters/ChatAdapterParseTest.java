@@ -4,7 +4,6 @@ import static com.google.common.truth.Truth.assertThat;
 import static dev.jspy.adapters.Fixtures.signature;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.jspy.AdapterParseException;
 import dev.jspy.adapters.Fixtures.AnswerCard;
 import dev.jspy.adapters.Fixtures.Label;
 import dev.jspy.signature.FieldType;

@@ -7,7 +7,7 @@ import dev.jspy.signature.FieldType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@link ChatAdapter#describeTool}: DSPy's {@code str(tool)}, as ReAct lists tools to the LM. */
+/** {@link Tool#describe}: DSPy's {@code str(tool)}, as ReAct lists tools to the LM. */
 class DescribeToolTest {
 
   @Test
@@ -18,7 +18,7 @@ class DescribeToolTest {
         List.of(Tool.arg("query", FieldType.STRING), Tool.arg("k", FieldType.INT, "how many")),
         args -> "");
 
-    assertThat(ChatAdapter.describeTool(search)).isEqualTo(
+    assertThat(search.describe()).isEqualTo(
         "search, whose description is <desc>Search for documents.</desc>. It takes arguments "
             + "{'query': {'type': 'string'}, 'k': {'type': 'integer', 'description': 'how many'}}.");
   }
@@ -28,8 +28,8 @@ class DescribeToolTest {
     Tool multi = Tool.of("t", "Line one.\nLine two.", List.of(), args -> "");
     Tool bare = Tool.of("finish", "", List.of(), args -> "");
 
-    assertThat(ChatAdapter.describeTool(multi))
+    assertThat(multi.describe())
         .isEqualTo("t, whose description is <desc>Line one.  Line two.</desc>. It takes arguments {}.");
-    assertThat(ChatAdapter.describeTool(bare)).isEqualTo("finish. It takes arguments {}.");
+    assertThat(bare.describe()).isEqualTo("finish. It takes arguments {}.");
   }
 }

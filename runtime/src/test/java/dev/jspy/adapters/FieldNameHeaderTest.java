@@ -4,7 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static dev.jspy.adapters.Fixtures.signature;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.jspy.ConfigurationException;
+import dev.jspy.core.ConfigurationException;
 import dev.jspy.signature.FieldType;
 import dev.jspy.signature.SignatureSpec;
 import java.util.List;

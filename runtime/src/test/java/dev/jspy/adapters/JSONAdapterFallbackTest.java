@@ -4,9 +4,8 @@ import static com.google.common.truth.Truth.assertThat;
 import static dev.jspy.adapters.Fixtures.signature;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.jspy.AdapterParseException;
 import dev.jspy.Jspy;
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import dev.jspy.Predict;
 import dev.jspy.adapters.Fixtures.Label;
 import dev.jspy.adapters.Fixtures.Place;

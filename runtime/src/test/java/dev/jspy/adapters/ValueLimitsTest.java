@@ -5,8 +5,7 @@ import static dev.jspy.adapters.Fixtures.signature;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.jspy.AdapterParseException;
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import dev.jspy.Predict;
 import dev.jspy.lm.OpenAiLM;
 import dev.jspy.signature.FieldType;

@@ -5,9 +5,8 @@ import static dev.jspy.adapters.Fixtures.map;
 import static dev.jspy.adapters.Fixtures.signature;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.jspy.AdapterParseException;
 import dev.jspy.Jspy;
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import dev.jspy.Predict;
 import dev.jspy.adapters.Fixtures.Address;
 import dev.jspy.adapters.Fixtures.Label;

@@ -4,7 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jspy.Example;
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import dev.jspy.Predict;
 import dev.jspy.lm.OpenAiLM;
 import dev.jspy.signature.FieldType;

@@ -4,7 +4,6 @@ import static com.google.common.truth.Truth.assertThat;
 
 import dev.jspy.Callback;
 import dev.jspy.Jspy;
-import dev.jspy.LM;
 import dev.jspy.Module;
 import dev.jspy.Predict;
 import dev.jspy.signature.FieldType;
@@ -68,7 +67,7 @@ class ErrorBoundaryTest {
         child.destroyForcibly();
       }
       assertThat(exited).isTrue();
-      assertThat(output).contains("completed exceptionally: dev.jspy.LMException");
+      assertThat(output).contains("completed exceptionally: dev.jspy.lm.LMException");
       assertThat(output).contains("java.lang.OutOfMemoryError");
       assertThat(child.exitValue()).isEqualTo(0);
     }
@@ -99,7 +98,7 @@ class ErrorBoundaryTest {
   /** A callback that fails the way the JDK does, with an {@link Error}, at every event. */
   static final class ThrowingCallback implements Callback {
     @Override
-    public void onModuleStart(long callId, Module<?, ?> module, Object input) {
+    public void onModuleStart(long callId, long parentCallId, Module<?, ?> module, Object input) {
       throw new ExceptionInInitializerError("module start");
     }
 
@@ -109,7 +108,7 @@ class ErrorBoundaryTest {
     }
 
     @Override
-    public void onLmStart(long callId, LM lm, LMRequest request) {
+    public void onLmStart(long callId, long parentCallId, LM lm, LMRequest request) {
       throw new StackOverflowError("lm start");
     }
 

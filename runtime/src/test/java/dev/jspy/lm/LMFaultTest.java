@@ -3,13 +3,8 @@ package dev.jspy.lm;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.jspy.AdapterParseException;
-import dev.jspy.LM;
-import dev.jspy.LMException;
-import dev.jspy.LMHttpException;
-import dev.jspy.LMTruncatedException;
+import dev.jspy.adapters.AdapterParseException;
 import dev.jspy.Predict;
-import dev.jspy.RateLimitException;
 import dev.jspy.signature.FieldType;
 import dev.jspy.signature.SignatureSpec;
 import dev.jspy.testing.OpenAiServer;

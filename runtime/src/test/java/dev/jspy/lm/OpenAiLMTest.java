@@ -3,12 +3,7 @@ package dev.jspy.lm;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.jspy.AuthenticationException;
-import dev.jspy.ConfigurationException;
-import dev.jspy.LM;
-import dev.jspy.LMException;
-import dev.jspy.LMHttpException;
-import dev.jspy.RateLimitException;
+import dev.jspy.core.ConfigurationException;
 import dev.jspy.testing.OpenAiServer;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,8 +3,6 @@ package dev.jspy.lm;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.jspy.LM;
-import dev.jspy.LMResponseTooLargeException;
 import dev.jspy.testing.OpenAiServer;
 import java.io.IOException;
 import java.util.List;
@@ -125,8 +123,8 @@ class ReplySizeTest {
         OpenAiLM lm = LM.builder("openai/m").cache(false).apiBase(server.baseUrl()).maxResponseBytes(LIMIT).build()) {
       CompletableFuture<LMResponse> f = lm.acall(LMRequest.of(HELLO));
       ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(60, TimeUnit.SECONDS));
-      assertThat(e).hasCauseThat().isInstanceOf(dev.jspy.LMHttpException.class);
-      assertThat(((dev.jspy.LMHttpException) e.getCause()).status()).isEqualTo(400);
+      assertThat(e).hasCauseThat().isInstanceOf(dev.jspy.lm.LMHttpException.class);
+      assertThat(((dev.jspy.lm.LMHttpException) e.getCause()).status()).isEqualTo(400);
       assertThat(e.getCause().getMessage().length()).isLessThan(4000); // the body quoted short
     }
   }

@@ -3,10 +3,6 @@ package dev.jspy.lm;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.jspy.LM;
-import dev.jspy.LMHttpException;
-import dev.jspy.LMResponseTooLargeException;
-import dev.jspy.LMStreamException;
 import dev.jspy.cache.LMCache;
 import dev.jspy.testing.OpenAiServer;
 import java.io.IOException;

@@ -3,8 +3,6 @@ package dev.jspy.lm;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.jspy.LM;
-import dev.jspy.LMException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;

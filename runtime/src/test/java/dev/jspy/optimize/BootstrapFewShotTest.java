@@ -7,7 +7,7 @@ import dev.jspy.Example;
 import dev.jspy.Jspy;
 import dev.jspy.cache.LMCache;
 import dev.jspy.evaluate.Metric;
-import dev.jspy.evaluate.Trace;
+import dev.jspy.Trace;
 import dev.jspy.lm.LMRequest;
 import dev.jspy.lm.Message;
 import dev.jspy.testing.ScriptedLM;

@@ -3,7 +3,7 @@ package dev.jspy.optimize;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.jspy.ConfigurationException;
+import dev.jspy.core.ConfigurationException;
 import dev.jspy.Module;
 import dev.jspy.Predict;
 import dev.jspy.testing.ScriptedLM;

@@ -3,7 +3,7 @@ package dev.jspy.optimize;
 import static com.google.common.truth.Truth.assertThat;
 
 import dev.jspy.Jspy;
-import dev.jspy.evaluate.Trace;
+import dev.jspy.Trace;
 import dev.jspy.testing.ScriptedLM;
 import java.util.ArrayList;
 import java.util.List;

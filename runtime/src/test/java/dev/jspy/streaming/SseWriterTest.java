@@ -3,7 +3,7 @@ package dev.jspy.streaming;
 import static com.google.common.truth.Truth.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import dev.jspy.Predict;
 import dev.jspy.lm.OpenAiLM;
 import dev.jspy.streaming.StreamifyTest.QaIn;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jspy.ConfigurationException;
+import dev.jspy.core.ConfigurationException;
 import dev.jspy.Module;
 import dev.jspy.Predict;
 import dev.jspy.Tool;
@@ -103,13 +103,13 @@ class StreamListenerTest {
     StatusStreamingCallback cb = new StatusStreamingCallback(StatusMessageProvider.DEFAULT, got::add);
     Tool search = Tool.of("search", "", List.of(), v -> "found");
     Tool finish = Tool.of("finish", "", List.of(), v -> "Completed.");
-    cb.onToolStart(1, search, Map.of());
+    cb.onToolStart(1, 0, search, Map.of());
     cb.onToolEnd(1, "found", null);
-    cb.onToolStart(2, finish, Map.of());
+    cb.onToolStart(2, 0, finish, Map.of());
     cb.onToolEnd(2, "Completed.", null);
-    cb.onModuleStart(3, new TwoStep(), "q");
+    cb.onModuleStart(3, 0, new TwoStep(), "q");
     cb.onModuleEnd(3, "a", null);
-    cb.onLmStart(4, null, null);
+    cb.onLmStart(4, 0, null, null);
     cb.onLmEnd(4, null, null);
     assertEquals(List.of(new StatusMessage("Calling tool search..."),
         new StatusMessage("Tool calling finished! Querying the LLM with tool calling results...")), got);
@@ -130,7 +130,7 @@ class StreamListenerTest {
       }
     };
     StatusStreamingCallback cb = new StatusStreamingCallback(p, got::add);
-    cb.onModuleStart(1, new TwoStep(), "q");
+    cb.onModuleStart(1, 0, new TwoStep(), "q");
     cb.onToolEnd(2, "x", null);
     assertEquals(List.of(new StatusMessage("Predicting...")), got);
   }

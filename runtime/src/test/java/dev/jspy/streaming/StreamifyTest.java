@@ -3,9 +3,9 @@ package dev.jspy.streaming;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.jspy.AdapterParseException;
-import dev.jspy.LM;
-import dev.jspy.LMHttpException;
+import dev.jspy.adapters.AdapterParseException;
+import dev.jspy.lm.LM;
+import dev.jspy.lm.LMHttpException;
 import dev.jspy.Module;
 import dev.jspy.Predict;
 import dev.jspy.adapters.JSONAdapter;

@@ -1,6 +1,6 @@
 package dev.jspy.testing;
 
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import dev.jspy.lm.LMRequest;
 import dev.jspy.lm.LMResponse;
 import dev.jspy.lm.Message;

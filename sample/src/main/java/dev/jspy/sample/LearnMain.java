@@ -3,7 +3,7 @@ package dev.jspy.sample;
 import dev.jspy.Example;
 import dev.jspy.History;
 import dev.jspy.Jspy;
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import dev.jspy.evaluate.Evaluate;
 import dev.jspy.evaluate.Metric;
 import dev.jspy.evaluate.Metrics;

@@ -1,7 +1,7 @@
 package dev.jspy.sample;
 
 import dev.jspy.Jspy;
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import dev.jspy.History;
 import java.util.List;
 import java.util.Map;

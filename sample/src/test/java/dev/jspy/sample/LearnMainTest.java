@@ -4,7 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 
 import dev.jspy.Jspy;
 import dev.jspy.evaluate.Metrics;
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import dev.jspy.lm.LMRequest;
 import dev.jspy.lm.Message;
 import dev.jspy.testing.LoopbackLMServer;

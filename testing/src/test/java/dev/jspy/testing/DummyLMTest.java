@@ -3,8 +3,8 @@ package dev.jspy.testing;
 import static com.google.common.truth.Truth.assertThat;
 
 import dev.jspy.Jspy;
-import dev.jspy.LM;
-import dev.jspy.LMHttpException;
+import dev.jspy.lm.LM;
+import dev.jspy.lm.LMHttpException;
 import dev.jspy.Predict;
 import dev.jspy.adapters.JSONAdapter;
 import dev.jspy.lm.LMRequest;

@@ -1,6 +1,6 @@
 package dev.jspy.benchmarks.cold;
 
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import dev.jspy.lm.OpenAiLM;
 import dev.jspy.benchmarks.BenchRagOutput;
 import dev.jspy.benchmarks.BenchRagPredict;

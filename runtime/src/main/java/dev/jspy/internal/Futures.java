@@ -1,18 +1,19 @@
-package dev.jspy;
+package dev.jspy.internal;
 
+import dev.jspy.core.JspyException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /** Waiting on futures from synchronous code, with jspy's exceptions rethrown as they are. */
-final class Futures {
+public final class Futures {
   /** Threads of OpenAiLM's dispatcher are named so. */
-  static final String LM_THREAD_PREFIX = "jspy-lm-";
+  public static final String LM_THREAD_PREFIX = "jspy-lm-";
 
   private Futures() {}
 
-  static <T> T join(CompletableFuture<T> future) {
+  public static <T> T join(CompletableFuture<T> future) {
     if (!future.isDone() && Thread.currentThread().getName().startsWith(LM_THREAD_PREFIX)) {
       // This thread holds one of the LM's concurrency slots; waiting here for another call can deadlock.
       throw new JspyException(
@@ -34,7 +35,7 @@ final class Futures {
     }
   }
 
-  static RuntimeException rethrow(Throwable t) {
+  public static RuntimeException rethrow(Throwable t) {
     Throwable cause = unwrap(t);
     if (cause instanceof RuntimeException) {
       return (RuntimeException) cause;
@@ -45,7 +46,7 @@ final class Futures {
     return new JspyException(String.valueOf(cause), cause);
   }
 
-  static Throwable unwrap(Throwable t) {
+  public static Throwable unwrap(Throwable t) {
     while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
       t = t.getCause();
     }

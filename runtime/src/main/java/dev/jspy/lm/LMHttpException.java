@@ -1,4 +1,4 @@
-package dev.jspy;
+package dev.jspy.lm;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.jspy;
+package dev.jspy.core;
 
 /**
  * The root of every failure jspy raises at run time. Unchecked, so {@code forward}, {@code call} and tool

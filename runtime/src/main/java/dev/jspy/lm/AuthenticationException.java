@@ -1,4 +1,4 @@
-package dev.jspy;
+package dev.jspy.lm;
 
 /** The LM server rejected the API key (HTTP 401 or 403). */
 public class AuthenticationException extends LMHttpException {

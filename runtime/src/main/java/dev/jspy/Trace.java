@@ -1,6 +1,5 @@
-package dev.jspy.evaluate;
+package dev.jspy;
 
-import dev.jspy.Predict;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,7 +12,7 @@ import java.util.Objects;
  * call appends its predictor, inputs and outputs when it completes. A trace records a run when it is carried
  * in the run's settings, {@code Jspy.context(s -> s.trace(trace))} around the call that starts it; the
  * settings travel with every part of the call, on whatever threads it runs, so concurrent runs with their
- * own traces never mix. The optimizers hand the trace to the {@link Metric}; {@link Evaluate} passes
+ * own traces never mix. The optimizers hand the trace to the {@link dev.jspy.evaluate.Metric}; {@link dev.jspy.evaluate.Evaluate} passes
  * {@code null}, as DSPy's does.
  *
  * <pre>{@code

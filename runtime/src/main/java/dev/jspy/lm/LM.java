@@ -1,9 +1,6 @@
-package dev.jspy;
+package dev.jspy.lm;
 
-import dev.jspy.lm.DeltaSink;
-import dev.jspy.lm.LMRequest;
-import dev.jspy.lm.LMResponse;
-import dev.jspy.lm.OpenAiLM;
+import dev.jspy.internal.Futures;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -12,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
  * {@code dspy.LM}.
  *
  * <p>Implementations are thread-safe and shared: build one per model and endpoint, pass it to
- * {@link Jspy#configure} or to a predictor, and {@link #close()} it when the application stops.
+ * {@link dev.jspy.Jspy#configure} or to a predictor, and {@link #close()} it when the application stops.
  *
  * <pre>{@code
  * LM lm = LM.of("openai/gpt-4o-mini");                  // OPENAI_API_KEY, OPENAI_BASE_URL
@@ -96,7 +93,7 @@ public interface LM extends AutoCloseable {
    *
    * @param model {@code openai/<model>}; the {@code openai/} prefix covers every OpenAI-compatible server
    * @return the LM
-   * @throws ConfigurationException if neither {@code OPENAI_API_KEY} nor {@code OPENAI_BASE_URL} is set (the
+   * @throws dev.jspy.core.ConfigurationException if neither {@code OPENAI_API_KEY} nor {@code OPENAI_BASE_URL} is set (the
    *     hosted API needs a key; a local server needs its URL), or the base URL is not an http(s) URL
    */
   static LM of(String model) {

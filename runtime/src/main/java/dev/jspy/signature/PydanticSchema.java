@@ -1,7 +1,6 @@
-package dev.jspy.internal.py;
+package dev.jspy.signature;
 
-import dev.jspy.signature.Constraint;
-import dev.jspy.signature.FieldType;
+import dev.jspy.internal.py.PyStrings;
 import dev.jspy.signature.FieldType.Component;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
-package dev.jspy;
+package dev.jspy.adapters;
 
+import dev.jspy.internal.Snippets;
+import dev.jspy.core.JspyException;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package dev.jspy;
+package dev.jspy.core;
 
 /** Settings are missing or inconsistent, for example no LM is configured when a predictor runs. */
 public class ConfigurationException extends JspyException {

@@ -1,7 +1,7 @@
-package dev.jspy;
+package dev.jspy.internal;
 
 /** Quotes LM text inside exception messages, shortened so a log line stays readable. */
-final class Snippets {
+public final class Snippets {
   private static final int MAX = 2000;
 
   private Snippets() {}
@@ -11,14 +11,14 @@ final class Snippets {
    * @param max how many characters to keep
    * @return the text, or its first {@code max} characters and how many more there were
    */
-  static String cap(String text, int max) {
+  public static String cap(String text, int max) {
     if (text == null || text.length() <= max) {
       return String.valueOf(text);
     }
     return text.substring(0, max) + "… (" + (text.length() - max) + " more characters)";
   }
 
-  static String quote(String text) {
+  public static String quote(String text) {
     if (text == null) {
       return "<none>";
     }

@@ -1,4 +1,6 @@
-package dev.jspy;
+package dev.jspy.lm;
+
+import dev.jspy.core.JspyException;
 
 /**
  * A failure talking to the language model: transport, HTTP status, or a reply that is not a usable chat

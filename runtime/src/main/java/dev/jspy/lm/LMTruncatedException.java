@@ -1,4 +1,6 @@
-package dev.jspy;
+package dev.jspy.lm;
+
+import dev.jspy.internal.Snippets;
 
 /**
  * The LM stopped because it hit the token limit ({@code finish_reason: "length"}) before it finished the

@@ -1,4 +1,4 @@
-package dev.jspy;
+package dev.jspy.lm;
 
 /** The LM server refused the call for now (HTTP 429). */
 public class RateLimitException extends LMHttpException {

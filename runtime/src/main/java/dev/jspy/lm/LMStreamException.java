@@ -1,4 +1,4 @@
-package dev.jspy;
+package dev.jspy.lm;
 
 /**
  * A streamed reply (Server-Sent Events) that broke off or could not be read: it ended before the server

@@ -1,4 +1,4 @@
-package dev.jspy;
+package dev.jspy.lm;
 
 /**
  * The LM's reply was larger than the client accepts, so it was not read. Counted after decompression, so a
