@@ -1,7 +1,7 @@
 package dev.jspy.micrometer;
 
 import dev.jspy.Callback;
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import dev.jspy.Module;
 import dev.jspy.Tool;
 import dev.jspy.lm.LMRequest;
@@ -119,7 +119,7 @@ public final class JspyMetrics implements Callback, MeterBinder {
   }
 
   @Override
-  public void onModuleStart(long callId, Module<?, ?> module, Object input) {
+  public void onModuleStart(long callId, long parentCallId, Module<?, ?> module, Object input) {
     MeterRegistry r = registry;
     if (r == null) {
       return;
@@ -138,7 +138,7 @@ public final class JspyMetrics implements Callback, MeterBinder {
   }
 
   @Override
-  public void onLmStart(long callId, LM lm, LMRequest request) {
+  public void onLmStart(long callId, long parentCallId, LM lm, LMRequest request) {
     MeterRegistry r = registry;
     if (r == null) {
       return;
@@ -177,7 +177,7 @@ public final class JspyMetrics implements Callback, MeterBinder {
   }
 
   @Override
-  public void onToolStart(long callId, Tool tool, Map<String, Object> args) {
+  public void onToolStart(long callId, long parentCallId, Tool tool, Map<String, Object> args) {
     MeterRegistry r = registry;
     if (r == null) {
       return;

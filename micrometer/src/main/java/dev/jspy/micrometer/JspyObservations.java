@@ -1,7 +1,7 @@
 package dev.jspy.micrometer;
 
 import dev.jspy.Callback;
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import dev.jspy.Module;
 import dev.jspy.Tool;
 import dev.jspy.lm.LMRequest;
@@ -79,12 +79,12 @@ public final class JspyObservations implements Callback {
   }
 
   @Override
-  public void onModuleStart(long callId, Module<?, ?> module, Object input) {
+  public void onModuleStart(long callId, long parentCallId, Module<?, ?> module, Object input) {
     if (registry.isNoop()) {
       return;
     }
     try {
-      start(callId, Observation.createNotStarted(
+      start(callId, parentCallId, Observation.createNotStarted(
           moduleConvention, MODULE, () -> new ModuleObservationContext(module, input), registry));
     } catch (RuntimeException e) {
       failures.failed("onModuleStart", e);
@@ -108,12 +108,12 @@ public final class JspyObservations implements Callback {
   }
 
   @Override
-  public void onLmStart(long callId, LM lm, LMRequest request) {
+  public void onLmStart(long callId, long parentCallId, LM lm, LMRequest request) {
     if (registry.isNoop()) {
       return;
     }
     try {
-      start(callId, Observation.createNotStarted(
+      start(callId, parentCallId, Observation.createNotStarted(
           lmConvention, LM_CALL, () -> new LmObservationContext(lm, request), registry));
     } catch (RuntimeException e) {
       failures.failed("onLmStart", e);
@@ -137,12 +137,12 @@ public final class JspyObservations implements Callback {
   }
 
   @Override
-  public void onToolStart(long callId, Tool tool, Map<String, Object> args) {
+  public void onToolStart(long callId, long parentCallId, Tool tool, Map<String, Object> args) {
     if (registry.isNoop()) {
       return;
     }
     try {
-      start(callId, Observation.createNotStarted(
+      start(callId, parentCallId, Observation.createNotStarted(
           toolConvention, TOOL, () -> new ToolObservationContext(tool, args), registry));
     } catch (RuntimeException e) {
       failures.failed("onToolStart", e);
@@ -165,9 +165,15 @@ public final class JspyObservations implements Callback {
     }
   }
 
-  private void start(long callId, Observation observation) {
+  private void start(long callId, long parentCallId, Observation observation) {
     if (observation.isNoop()) {
       return;
+    }
+    // The call's parent in the program, wherever it runs; at the top (or if the parent was not observed),
+    // the observation current on this thread, which Micrometer has already made the parent.
+    Observation parent = parentCallId == 0 ? null : live.get(parentCallId);
+    if (parent != null) {
+      observation.parentObservation(parent);
     }
     live.put(callId, observation);
     observation.start();

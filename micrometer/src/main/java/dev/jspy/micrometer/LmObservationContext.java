@@ -1,6 +1,6 @@
 package dev.jspy.micrometer;
 
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import dev.jspy.lm.LMRequest;
 import dev.jspy.lm.LMResponse;
 import io.micrometer.observation.Observation;

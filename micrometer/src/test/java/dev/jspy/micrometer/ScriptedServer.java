@@ -1,6 +1,6 @@
 package dev.jspy.micrometer;
 
-import dev.jspy.LM;
+import dev.jspy.lm.LM;
 import dev.jspy.lm.OpenAiLM;
 import java.io.IOException;
 import java.time.Duration;
