@@ -19,7 +19,7 @@ pom=pom.replace("</dependencies>","""  <dependency>
 open(root+'/pom.xml','w').write(pom)
 blocks=re.findall(r'```java\n(.*?)```', readme, re.S)
 hdr='package com.example;\n\nimport dev.jspy.annotations.*;\n'
-imports=set(['import java.util.List;','import java.util.Map;','import java.nio.file.Path;','import dev.jspy.Jspy;','import dev.jspy.LM;','import dev.jspy.Example;','import dev.jspy.evaluate.Metrics;'])
+imports=set(['import java.util.List;','import java.util.Map;','import java.nio.file.Path;','import dev.jspy.Jspy;','import dev.jspy.lm.LM;','import dev.jspy.Example;','import dev.jspy.evaluate.Metrics;'])
 methods=[]; tests=[]; timports=set(imports)
 for n,b in enumerate(blocks):
     if '@Signature' in b and 'class ' not in b:
