@@ -7,6 +7,7 @@ import dev.jspy.lm.LMRequest;
 import dev.jspy.lm.LMResponse;
 import dev.jspy.lm.OpenAiLM;
 import dev.jspy.lm.Usage;
+import dev.jspy.testing.LoopbackLMServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -23,10 +24,10 @@ import java.util.function.Supplier;
  * A plain loop harness (not a test): the per-call cost of a blocking {@code QaPredict.forward} with no
  * callbacks, with {@link JspyMetrics}, with {@link JspyObservations} (timed by a
  * {@code DefaultMeterObservationHandler}), with both, with observations on a no-op registry and on a
- * registry whose only handler does nothing. Two LMs:
- * one in process that answers at once (the worst case for the relative cost: no I/O at all), and a real
- * OpenAI-compatible server on loopback. Variants alternate within each round; the median of the rounds is
- * printed.
+ * registry whose only handler does nothing, and with a callback that does nothing (the runtime's own cost
+ * of callback events). Two LMs: one in process that answers at once (the worst case for the relative
+ * cost: no I/O at all), and a real OpenAI-compatible server on loopback (jspy-testing's, reporting no
+ * usage). Variants alternate within each round; the median of the rounds is printed.
  *
  * <p>Run: {@code java -cp micrometer/target/test-classes:micrometer/target/classes:<test classpath>
  * dev.jspy.micrometer.PerCallCost [rounds] [callsPerRound]}.
@@ -62,9 +63,9 @@ public final class PerCallCost {
     int calls = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     System.out.println("in-process LM, " + rounds + " rounds of " + calls + " calls per variant:");
     run(new InstantLM(), rounds, calls);
-    try (ScriptedServer server =
-            new ScriptedServer(body -> ScriptedServer.Reply.ok(ScriptedServer.chat("answer", "Blue."), 120, 8));
-        OpenAiLM lm = server.lm().build()) {
+    try (LoopbackLMServer server = LoopbackLMServer.replying(request -> ScriptedServer.chat("answer", "Blue."));
+        OpenAiLM lm =
+            LM.builder("openai/test-model").apiBase(server.baseUrl()).apiKey("sk-bench").cache(false).numRetries(0).build()) {
       System.out.println("loopback HTTP server, " + rounds + " rounds of " + calls / 20 + " calls per variant:");
       run(lm, rounds, calls / 20);
     }
@@ -78,6 +79,8 @@ public final class PerCallCost {
     JspyObservations observed = JspyObservations.create(observations);
     Map<String, List<Callback>> variants = new LinkedHashMap<>();
     variants.put("off (no callbacks)", List.of());
+    // A callback that does nothing: what the runtime's callback events cost before any of this module's work.
+    variants.put("a Callback that does nothing", List.of(new Callback() {}));
     variants.put("JspyMetrics", List.of(metrics));
     variants.put("JspyObservations", List.of(observed));
     variants.put("both", List.of(metrics, observed));
