@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,7 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * One {@link Module#abatch}: keeps up to {@code window} inputs running, each finished input making room
  * for the next, so no thread waits for a free slot; results land in input order. Starting is a loop
- * guarded by a work counter, so inputs that finish at once (cache hits) do not recurse.
+ * guarded by a work counter, so inputs that finish at once (cache hits) do not recurse. Every input runs
+ * with the batch's settings, passed as a value.
  */
 final class Batch<I, O> {
   private final Module<I, O> module;
@@ -27,7 +29,7 @@ final class Batch<I, O> {
   private int next; // guarded by the wip counter: only the draining thread reads or writes it
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final Set<CompletableFuture<O>> running = ConcurrentHashMap.newKeySet();
-  private final SettingsFuture<List<O>> result;
+  private final CompletableFuture<List<O>> result = new CompletableFuture<>();
 
   Batch(Module<I, O> module, List<I> inputs, int window, Settings settings) {
     this.module = module;
@@ -35,10 +37,15 @@ final class Batch<I, O> {
     this.window = window;
     this.settings = settings;
     this.results = new Object[inputs.size()];
-    this.result = new SettingsFuture<>(settings, this::cancelRunning);
+    result.whenComplete(
+        (v, e) -> {
+          if (e instanceof CancellationException) {
+            cancelRunning();
+          }
+        });
   }
 
-  SettingsFuture<List<O>> start() {
+  CompletableFuture<List<O>> start() {
     if (inputs.isEmpty()) {
       result.complete(List.of());
     } else {
@@ -59,7 +66,7 @@ final class Batch<I, O> {
           continue;
         }
         inFlight.incrementAndGet();
-        CompletableFuture<O> f = Jspy.runWith(settings, () -> module.acall(inputs.get(i)));
+        CompletableFuture<O> f = module.acall(inputs.get(i), settings);
         running.add(f);
         f.whenComplete(
             (value, error) -> {
@@ -83,11 +90,12 @@ final class Batch<I, O> {
       return;
     }
     Throwable e = failure.get();
-    if (e != null) {
-      result.completeExceptionally(e);
-    } else {
-      result.complete(Collections.unmodifiableList((List<O>) Arrays.asList(results)));
-    }
+    // Completed with the batch's settings in force, as every future jspy returns (see Jspy).
+    Jspy.runWith(
+        settings,
+        () -> e != null
+            ? result.completeExceptionally(e)
+            : result.complete(Collections.unmodifiableList((List<O>) Arrays.asList(results))));
   }
 
   private void cancelRunning() {

@@ -1,12 +1,11 @@
 package dev.jspy;
 
-import dev.jspy.lm.LM;
-import dev.jspy.lm.LMRequest;
-import dev.jspy.lm.LMResponse;
+import dev.jspy.lm.LMCallback;
 import java.util.Map;
 
 /**
- * Hooks into what a program does, as DSPy's {@code BaseCallback}: module calls, LM calls and tool calls,
+ * Hooks into what a program does, as DSPy's {@code BaseCallback}: module calls, LM calls (the methods of
+ * {@link LMCallback}, fired by the LM's chain, so a direct {@code lm.call} is seen too) and tool calls,
  * each as a start and an end sharing a call id; a start names the module call it runs in (its parent), so a
  * tracer can nest calls as the program runs, across threads and async continuations. For metrics, tracing
  * and logging. Register with
@@ -17,7 +16,7 @@ import java.util.Map;
  * starts or completes the call (often an I/O thread): keep them quick and never block. An exception thrown
  * by a callback is logged and otherwise ignored; it never fails the call.
  */
-public interface Callback {
+public interface Callback extends LMCallback {
   /**
    * A module's {@code call} or {@code acall} started.
    *
@@ -36,25 +35,6 @@ public interface Callback {
    * @param error why it failed, or {@code null}
    */
   default void onModuleEnd(long callId, Object output, Throwable error) {}
-
-  /**
-   * A predictor sent a request to its LM.
-   *
-   * @param callId identifies this call in the matching end
-   * @param parentCallId the module call this one runs in, or 0 at the top
-   * @param lm the LM
-   * @param request the messages and parameters (the API key is never part of it)
-   */
-  default void onLmStart(long callId, long parentCallId, LM lm, LMRequest request) {}
-
-  /**
-   * The LM answered, or the call failed.
-   *
-   * @param callId as given at the start
-   * @param response the response (with usage and cache-hit flag), or {@code null} if it failed
-   * @param error why it failed, or {@code null}
-   */
-  default void onLmEnd(long callId, LMResponse response, Throwable error) {}
 
   /**
    * A tool was called.

@@ -1,24 +1,23 @@
 package dev.jspy;
 
-import dev.jspy.lm.LM;
-import dev.jspy.lm.LMRequest;
-import dev.jspy.lm.LMResponse;
+import dev.jspy.internal.CallIds;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the callbacks of some settings, each in isolation: one that throws is logged and skipped. */
+/**
+ * Runs the module and tool callbacks of some settings, each in isolation: one that throws is logged and
+ * skipped. LM calls are observed by the LM's own chain ({@link LmObservation}).
+ */
 final class Callbacks {
   private static final Logger log = LoggerFactory.getLogger(Callbacks.class);
-  private static final AtomicLong IDS = new AtomicLong();
 
   private Callbacks() {}
 
   static long moduleStart(List<Callback> callbacks, long parent, Module<?, ?> module, Object input) {
-    long id = IDS.incrementAndGet();
+    long id = CallIds.next();
     each(callbacks, "onModuleStart", c -> c.onModuleStart(id, parent, module, input));
     return id;
   }
@@ -27,18 +26,8 @@ final class Callbacks {
     each(callbacks, "onModuleEnd", c -> c.onModuleEnd(id, output, error));
   }
 
-  static long lmStart(List<Callback> callbacks, long parent, LM lm, LMRequest request) {
-    long id = IDS.incrementAndGet();
-    each(callbacks, "onLmStart", c -> c.onLmStart(id, parent, lm, request));
-    return id;
-  }
-
-  static void lmEnd(List<Callback> callbacks, long id, LMResponse response, Throwable error) {
-    each(callbacks, "onLmEnd", c -> c.onLmEnd(id, response, error));
-  }
-
   static long toolStart(List<Callback> callbacks, long parent, Tool tool, Map<String, Object> args) {
-    long id = IDS.incrementAndGet();
+    long id = CallIds.next();
     each(callbacks, "onToolStart", c -> c.onToolStart(id, parent, tool, args));
     return id;
   }

@@ -64,14 +64,36 @@ public class ChainOfThought<I, O> extends Module<I, O> {
     return this;
   }
 
+  /**
+   * Reasons, answers and waits: the same as {@link #call}.
+   *
+   * @param input the input record
+   * @return the outputs, {@code reasoning} first
+   */
   @Override
   public O forward(I input) {
-    return predict.call(input);
+    return call(input);
+  }
+
+  /**
+   * Reasons and answers without blocking: the same as {@link #acall}.
+   *
+   * @param input the input record
+   * @return the outputs, or a future failed with the runtime's exception
+   */
+  @Override
+  public CompletableFuture<O> aforward(I input) {
+    return acall(input);
   }
 
   @Override
-  public CompletableFuture<O> aforward(I input) {
-    return predict.acall(input);
+  O callBody(I input, Settings settings) {
+    return predict.call(input, settings);
+  }
+
+  @Override
+  CompletableFuture<O> acallBody(I input, Settings settings) {
+    return predict.acall(input, settings);
   }
 
   /** @return the module and its signature, as DSPy prints a predictor */

@@ -94,11 +94,11 @@ final class ExampleFiles {
 
   /** A cell as the JSON tree its field's type reads: the text for strings, else JSON or a Python literal. */
   private static Object cellValue(FieldType<?> type, String cell) {
-    FieldType<?> t = type.kind() == FieldType.Kind.OPTIONAL ? type.element() : type;
-    if (type.kind() == FieldType.Kind.OPTIONAL && cell.isEmpty()) {
+    FieldType<?> t = FieldType.unwrapOptional(type);
+    if (t != type && cell.isEmpty()) {
       return null;
     }
-    if (t.isString() || t.kind() == FieldType.Kind.ENUM || t.kind() == FieldType.Kind.LITERAL) {
+    if (t.isString() || t instanceof FieldType.EnumType || t instanceof FieldType.LiteralType) {
       return cell;
     }
     try {

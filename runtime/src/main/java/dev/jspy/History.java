@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The most recent LM calls made by predictors, as DSPy's history: messages, replies, usage, timing, the
+ * The most recent LM calls, by predictors or made directly ({@code lm.call}), as DSPy's history: messages, replies, usage, timing, the
  * adapter that served and whether the cache answered. Bounded (oldest dropped first) and thread-safe.
  * {@link #inspect(int)} renders entries as DSPy's {@code inspect_history} prints them.
  */
@@ -28,7 +28,8 @@ public final class History {
    *
    * @param timestamp when the reply arrived (local time, as DSPy records it)
    * @param model the LM's model
-   * @param adapter the adapter that formatted the prompt and parsed the reply
+   * @param adapter the adapter that formatted the prompt and parsed the reply, or {@code null} for a direct
+   *     LM call
    * @param messages the messages sent
    * @param outputs each completion's text
    * @param usage the tokens the server reported

@@ -1,7 +1,9 @@
 package dev.jspy;
 
 import dev.jspy.core.ConfigurationException;
+import dev.jspy.core.JspyException;
 import dev.jspy.internal.Futures;
+import dev.jspy.internal.Workers;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -13,11 +15,9 @@ import java.util.Map;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * A step of an LM program, as DSPy's {@code dspy.Module}: {@code forward} runs it and waits,
@@ -25,7 +25,16 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Override either or both. If only {@link #forward} is overridden, {@link #aforward} runs it on a jspy
  * worker thread, never on the caller's; if only {@link #aforward} is overridden, {@link #forward} waits for
- * it. Callers use {@link #call}/{@link #acall}, which capture the {@link Jspy} settings in force.
+ * it. Callers use {@link #call}/{@link #acall}: the one entry point of a module call, which captures the
+ * {@link Jspy} settings in force, reports the call to the callbacks (with the module call it runs in as
+ * parent) and runs the body with those settings. The built-in modules ({@link Predict},
+ * {@link ChainOfThought}, {@link ReAct} and the generated classes) route their own {@code forward} and
+ * {@code aforward} through the same entry point, so every way to run them behaves alike.
+ *
+ * <p>Settings: a call uses the settings in force when it starts, on whatever thread its work runs; the
+ * future {@code aforward}/{@code acall} returns is completed with those settings in force, so a continuation
+ * attached without an executor before it completes sees them, and any other continuation sees the settings
+ * of the thread that runs it (see {@link Jspy} for the rule, {@link Jspy#bind} and {@link Jspy#wrap}).
  *
  * <pre>{@code
  * class TwoStep extends Module<String, String> {
@@ -40,6 +49,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * }
  * }</pre>
  *
+ * <p>A synchronous call that fails throws the same exception type as the asynchronous one would complete
+ * with, with the caller's stack and the exception from the thread that did the work as its cause.
+ *
  * @param <I> what the module takes
  * @param <O> what it gives
  */
@@ -47,27 +59,8 @@ public abstract class Module<I, O> {
   /** The module whose default {@link #forward} is calling its {@link #aforward} on this thread, if any. */
   private static final ThreadLocal<Module<?, ?>> IN_DEFAULT_FORWARD = new ThreadLocal<>();
 
-  /** Runs {@link #forward} bodies for modules that only have a synchronous one. Daemon threads. */
-  private static final ExecutorService WORKERS =
-      Executors.newCachedThreadPool(
-          new ThreadFactory() {
-            private final AtomicInteger n = new AtomicInteger();
-
-            @Override
-            public Thread newThread(Runnable r) {
-              Thread t = new Thread(r, "jspy-module-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            }
-          });
-
   /** For subclasses. */
   protected Module() {}
-
-  /** The worker threads that run synchronous bodies (forward-only modules, sync tools) for async callers. */
-  static ExecutorService workers() {
-    return WORKERS;
-  }
 
   /**
    * Runs the module and waits. The default waits for {@link #aforward}.
@@ -92,8 +85,8 @@ public abstract class Module<I, O> {
   }
 
   /**
-   * Runs the module without blocking the caller. The default runs {@link #forward} on a worker thread
-   * with the caller's settings.
+   * Runs the module without blocking the caller. The default runs {@link #forward} on a jspy worker thread
+   * with the caller's settings; cancelling the future interrupts that thread.
    *
    * @param input the input
    * @return the output, or a future failed with the module's exception
@@ -103,34 +96,61 @@ public abstract class Module<I, O> {
       throw new IllegalStateException(
           getClass().getName() + " overrides neither forward nor aforward; override at least one");
     }
-    Settings settings = Jspy.current();
+    return inWorker(Jspy.current(), () -> forward(input));
+  }
+
+  /**
+   * Runs a synchronous {@code body} on a jspy worker (the blocking lane) with {@code settings} in force and
+   * completes the returned future there. Cancelling the future interrupts the worker (a body blocked on an
+   * LM call then cancels that call); a body not yet started never starts.
+   */
+  static <T> CompletableFuture<T> inWorker(Settings settings, Supplier<T> body) {
+    CompletableFuture<T> result = new CompletableFuture<>();
     AtomicReference<Thread> runner = new AtomicReference<>();
-    // Cancelling interrupts the worker; a forward blocked on an LM call then cancels that call.
-    SettingsFuture<O> result =
-        new SettingsFuture<>(
-            settings,
-            () -> {
-              Thread t = runner.get();
-              if (t != null) {
-                t.interrupt();
-              }
-            });
-    WORKERS.execute(
+    result.whenComplete(
+        (v, e) -> {
+          if (e instanceof CancellationException) {
+            Thread t = runner.get();
+            if (t != null) {
+              t.interrupt();
+            }
+          }
+        });
+    Workers.blocking().execute(
         () -> {
           if (result.isDone()) {
             return;
           }
           runner.set(Thread.currentThread());
           try {
-            result.complete(Jspy.runWith(settings, () -> forward(input)));
+            T value = Jspy.runWith(settings, body);
+            Jspy.runWith(settings, () -> result.complete(value));
           } catch (RuntimeException | Error e) {
-            result.completeExceptionally(e);
+            Jspy.runWith(settings, () -> result.completeExceptionally(e));
           } finally {
             runner.set(null);
             Thread.interrupted(); // a cancel that came late must not leak into the next task
           }
         });
     return result;
+  }
+
+  /**
+   * The body of a synchronous call, run on the caller's thread by {@link #call} with the call's settings.
+   * The default runs {@link #forward} with {@code settings} in force; the built-in modules run themselves
+   * with {@code settings} as a value.
+   */
+  O callBody(I input, Settings settings) {
+    return Jspy.runWith(settings, () -> forward(input));
+  }
+
+  /**
+   * The body of an asynchronous call, started by {@link #acall} with the call's settings. The default runs
+   * {@link #aforward} with {@code settings} in force; the built-in modules run themselves with
+   * {@code settings} as a value.
+   */
+  CompletableFuture<O> acallBody(I input, Settings settings) {
+    return Jspy.runWith(settings, () -> aforward(input));
   }
 
   /**
@@ -371,21 +391,39 @@ public abstract class Module<I, O> {
   }
 
   /**
-   * Runs {@link #forward} with the settings in force. Use this, not {@code forward}, from callers.
+   * Runs the module with the settings in force and waits: the entry point of a synchronous module call
+   * (callbacks, settings). Use this, not {@code forward}, from callers of a module you wrote.
    *
    * @param input the input
    * @return the output
    */
   public final O call(I input) {
-    Settings settings = Jspy.current();
+    return call(input, Jspy.current());
+  }
+
+  /**
+   * Runs the module without blocking, with the settings in force now: the entry point of an asynchronous
+   * module call (callbacks, settings, cancellation). Never throws: failures complete the future
+   * exceptionally. The future is completed with the call's settings in force (see {@link Jspy}); cancelling
+   * it cancels the LM calls still in flight.
+   *
+   * @param input the input
+   * @return the output
+   */
+  public final CompletableFuture<O> acall(I input) {
+    return acall(input, Jspy.current());
+  }
+
+  /** {@link #call(Object)} with the settings given as a value: how the runtime runs a module inside a call. */
+  final O call(I input, Settings settings) {
     List<Callback> callbacks = settings.callbacks();
     if (callbacks.isEmpty()) {
-      return forward(input);
+      return callBody(input, settings);
     }
     long id = Callbacks.moduleStart(callbacks, settings.callId(), this, input);
     O output;
     try {
-      output = Jspy.runWith(settings.inCall(id), () -> forward(input));
+      output = callBody(input, settings.inCall(id));
     } catch (RuntimeException | Error e) {
       Callbacks.moduleEnd(callbacks, id, null, e);
       throw e;
@@ -394,33 +432,37 @@ public abstract class Module<I, O> {
     return output;
   }
 
-  /**
-   * Runs {@link #aforward} with the settings in force now, which every continuation of this call sees.
-   * Never throws: failures complete the future exceptionally. Cancelling the future cancels the LM calls
-   * still in flight.
-   *
-   * @param input the input
-   * @return the output
-   */
-  public final CompletableFuture<O> acall(I input) {
-    Settings settings = Jspy.current();
+  /** {@link #acall(Object)} with the settings given as a value: how the runtime runs a module inside a call. */
+  final CompletableFuture<O> acall(I input, Settings settings) {
     List<Callback> callbacks = settings.callbacks();
     long id = callbacks.isEmpty() ? 0 : Callbacks.moduleStart(callbacks, settings.callId(), this, input);
-    CompletableFuture<O> future;
+    CompletableFuture<O> body;
     try {
-      future = callbacks.isEmpty() ? aforward(input) : Jspy.runWith(settings.inCall(id), () -> aforward(input));
-    } catch (RuntimeException | Error e) {
-      if (!callbacks.isEmpty()) {
-        Callbacks.moduleEnd(callbacks, id, null, e);
+      body = acallBody(input, callbacks.isEmpty() ? settings : settings.inCall(id));
+      if (body == null) {
+        throw new JspyException(getClass().getName() + ".aforward returned null instead of a future");
       }
-      return CompletableFuture.failedFuture(e);
+    } catch (RuntimeException | Error e) {
+      body = CompletableFuture.failedFuture(e);
     }
-    if (callbacks.isEmpty()) {
-      return Jspy.relay(future, settings);
-    }
-    // The end callback runs before the caller's continuations; cancelling still reaches the module's future.
-    CompletableFuture<O> observed =
-        future.whenComplete((o, e) -> Callbacks.moduleEnd(callbacks, id, o, e == null ? null : Futures.unwrap(e)));
-    return SettingsFuture.of(observed, settings, future);
+    // The caller's future: completed with the caller's settings in force, after the end callback, so the
+    // caller's continuations see those settings and come after the module's end. Cancelling it cancels the body.
+    CompletableFuture<O> result = new CompletableFuture<>();
+    CompletableFuture<O> running = body;
+    result.whenComplete(
+        (o, e) -> {
+          if (e instanceof CancellationException) {
+            running.cancel(true);
+          }
+        });
+    running.whenComplete(
+        (o, e) -> {
+          Throwable error = e == null ? null : Futures.unwrap(e);
+          if (!callbacks.isEmpty()) {
+            Callbacks.moduleEnd(callbacks, id, o, error);
+          }
+          Jspy.runWith(settings, () -> error == null ? result.complete(o) : result.completeExceptionally(error));
+        });
+    return result;
   }
 }

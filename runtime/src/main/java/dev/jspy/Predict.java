@@ -3,6 +3,8 @@ package dev.jspy;
 import dev.jspy.adapters.AdapterParseException;
 import dev.jspy.core.ConfigurationException;
 import dev.jspy.internal.Futures;
+import dev.jspy.internal.Workers;
+import dev.jspy.lm.CallOptions;
 import dev.jspy.lm.LM;
 import dev.jspy.lm.LMException;
 import dev.jspy.lm.LMTruncatedException;
@@ -236,14 +238,36 @@ public class Predict<I, O> extends Module<I, O> {
     demos = List.of();
   }
 
+  /**
+   * Runs the predictor and waits: the same as {@link #call}, so callbacks, settings and errors are those of
+   * every module call.
+   *
+   * @param input the input record
+   * @return the outputs
+   */
   @Override
   public O forward(I input) {
-    return Futures.join(aforward(input));
+    return call(input);
+  }
+
+  /**
+   * Runs the predictor without blocking: the same as {@link #acall}.
+   *
+   * @param input the input record
+   * @return the outputs, or a future failed with the runtime's exception
+   */
+  @Override
+  public CompletableFuture<O> aforward(I input) {
+    return acall(input);
   }
 
   @Override
-  public CompletableFuture<O> aforward(I input) {
-    Settings settings = Jspy.current();
+  O callBody(I input, Settings settings) {
+    return Futures.join(acallBody(input, settings));
+  }
+
+  @Override
+  CompletableFuture<O> acallBody(I input, Settings settings) {
     LM chosen = lm != null ? lm : settings.lm();
     if (chosen == null) {
       return CompletableFuture.failedFuture(
@@ -261,7 +285,13 @@ public class Predict<I, O> extends Module<I, O> {
       return CompletableFuture.failedFuture(e);
     }
     Call call = new Call(chosen, inputs);
-    SettingsFuture<O> result = new SettingsFuture<>(settings, call::cancel);
+    CompletableFuture<O> result = new CompletableFuture<>();
+    result.whenComplete(
+        (o, e) -> {
+          if (e instanceof CancellationException) {
+            call.cancel();
+          }
+        });
     call.run(settings, settings.adapter(), null)
         .whenComplete(
             (values, error) -> {
@@ -326,7 +356,7 @@ public class Predict<I, O> extends Module<I, O> {
       FieldSpec f = signature.inputs().get(i);
       Object v = values[i];
       if (v == null) {
-        if (f.type().kind() == FieldType.Kind.OPTIONAL) {
+        if (f.type() instanceof FieldType.OptionalType) {
           v = Optional.empty();
         } else {
           throw new NullPointerException(
@@ -346,6 +376,11 @@ public class Predict<I, O> extends Module<I, O> {
       }
     }
   }
+
+  /** DSPy's per-call cache switch and rollout id, as they may come in a predictor's config. */
+  private static final String CACHE = "cache";
+
+  private static final String ROLLOUT_ID = "rollout_id";
 
   /** One predictor call: the adapter attempt, its fallback, and the LM call in flight to cancel. */
   private final class Call {
@@ -411,54 +446,43 @@ public class Predict<I, O> extends Module<I, O> {
       } catch (RuntimeException e) {
         return CompletableFuture.failedFuture(e);
       }
-      long start = System.nanoTime();
-      List<Callback> callbacks = settings.callbacks();
-      long callId = callbacks.isEmpty() ? 0 : Callbacks.lmStart(callbacks, settings.callId(), lm, request);
       StreamSink streamSink = settings.streamSink();
       StreamSink.Call stream = streamSink == null ? null : streamSink.open(Predict.this, adapter);
-      CompletableFuture<LMResponse> sent = stream == null ? lm.acall(request) : lm.astream(request, stream);
+      // Observation (callbacks, history, usage) is the LM chain's first link; the call only says whose it is.
+      CallOptions options = LmObservation.options(settings, adapter.name(), stream);
+      Map<String, Object> params = request.params();
+      if (params.containsKey(CACHE) || params.containsKey(ROLLOUT_ID)) {
+        // DSPy's config keys for the cache, kept for programs written for it: typed options, never sent.
+        options = options.withCache(!Boolean.FALSE.equals(params.get(CACHE)))
+            .withRolloutId(params.get(ROLLOUT_ID) instanceof Number ? ((Number) params.get(ROLLOUT_ID)).intValue() : null);
+        Map<String, Object> rest = new LinkedHashMap<>(params);
+        rest.remove(CACHE);
+        rest.remove(ROLLOUT_ID);
+        request = new LMRequest(request.messages(), rest);
+      }
+      LMRequest sentRequest = request;
+      CallOptions sentOptions = options;
+      CompletableFuture<LMResponse> sent;
+      try {
+        // The LM runs with the call's settings in force, whatever thread this attempt runs on.
+        sent = Jspy.runWith(settings, () -> lm.acall(sentRequest, sentOptions));
+      } catch (RuntimeException e) {
+        sent = CompletableFuture.failedFuture(e);
+      }
       inFlight.set(sent);
       if (cancelled) {
         sent.cancel(true);
       }
-      // What follows (callbacks, history, parsing, the fallback's request, the caller's continuations)
-      // runs on a jspy worker, never on the LM's I/O thread that completed the call: that thread holds one
-      // of the LM's concurrency slots, and parsing a hostile reply may take a while. A reply already there
-      // (a cache hit) is handled on the calling thread.
+      // What follows (parsing, the fallback's request, the caller's continuations) runs on a jspy worker,
+      // never on the LM's I/O thread that completed the call: that thread holds one of the LM's concurrency
+      // slots, and parsing a hostile reply may take a while. A reply already there (a cache hit) is handled
+      // on the calling thread.
       CompletableFuture<LMResponse> arrived =
-          sent.isDone() ? sent : sent.whenCompleteAsync((r, e) -> {}, Module.workers());
+          sent.isDone() ? sent : sent.whenCompleteAsync((r, e) -> {}, Workers.executor());
       if (stream != null) {
         arrived = arrived.whenComplete((r, e) -> stream.end(r)); // flushes the fields' last chunks before parsing
       }
-      // The end callback runs before parsing, so it comes before the module's end.
-      CompletableFuture<LMResponse> response =
-          callbacks.isEmpty()
-              ? arrived
-              : arrived.whenComplete(
-                  (r, e) -> Callbacks.lmEnd(callbacks, callId, r, e == null ? null : Futures.unwrap(e)));
-      return response.thenApply(
-          r -> {
-            record(settings, adapter, request, r, Duration.ofNanos(System.nanoTime() - start));
-            return parse(adapter, request, r);
-          });
-    }
-
-    private void record(Settings settings, Adapter adapter, LMRequest request, LMResponse r, Duration took) {
-      History history = Jspy.history();
-      if (history.enabled()) {
-        List<String> outputs = new ArrayList<>(r.choices().size());
-        for (LMResponse.Choice c : r.choices()) {
-          outputs.add(c.text());
-        }
-        history.add(
-            new History.Entry(
-                LocalDateTime.now(), lm.model(), adapter.name(), request.messages(), outputs, r.usage(), took,
-                r.cacheHit()));
-      }
-      UsageTracker tracker = settings.usageTracker();
-      if (tracker != null && !r.cacheHit()) {
-        tracker.add(lm.model(), r.usage());
-      }
+      return arrived.thenApply(r -> parse(adapter, sentRequest, r));
     }
 
     private Object[] parse(Adapter adapter, LMRequest request, LMResponse response) {

@@ -2,6 +2,7 @@ package dev.jspy;
 
 import dev.jspy.adapters.AdapterParseException;
 import dev.jspy.internal.Futures;
+import dev.jspy.internal.Workers;
 import dev.jspy.lm.LM;
 import dev.jspy.lm.LMTruncatedException;
 import dev.jspy.adapters.ChatAdapter;
@@ -210,14 +211,38 @@ public class ReAct<I, O> extends Module<I, O> {
     return this;
   }
 
+  /**
+   * Runs the agent and waits: the same as {@link #call}. Tools run with {@link Tool#call} on the calling
+   * thread.
+   *
+   * @param input the input record
+   * @return the outputs
+   */
   @Override
   public O forward(I input) {
+    return call(input);
+  }
+
+  /**
+   * Runs the agent without blocking: the same as {@link #acall}. Async tools run through {@link Tool#acall},
+   * synchronous ones on a jspy worker; cancelling the future cancels the step in flight.
+   *
+   * @param input the input record
+   * @return the outputs, or a future failed with the runtime's exception
+   */
+  @Override
+  public CompletableFuture<O> aforward(I input) {
+    return acall(input);
+  }
+
+  @Override
+  O callBody(I input, Settings settings) {
     Object[] in = signature.inputValues(input);
     Trajectory trajectory = Trajectory.EMPTY;
     for (int i = 0; i < maxIters; i++) {
       Object[] pred;
       try {
-        pred = react.call(withTrajectory(in, trajectory));
+        pred = react.call(withTrajectory(in, trajectory), settings);
       } catch (AdapterParseException | LMTruncatedException e) {
         endingTheTrajectory(e);
         break;
@@ -225,24 +250,24 @@ public class ReAct<I, O> extends Module<I, O> {
       String toolName = (String) pred[1];
       Map<String, Object> args = toolArgs(pred[2]);
       Tool tool = tools.get(toolName);
-      Object observation = tool == null ? unknownTool(toolName) : callBounded(tool, args);
+      Object observation = tool == null ? unknownTool(toolName) : callBounded(tool, args, settings);
       trajectory = trajectory.plus(new Trajectory.Step((String) pred[0], toolName, args, observation));
       if (FINISH.equals(toolName)) {
         break;
       }
     }
-    Object[] extracted = extract.call(withTrajectory(in, trajectory));
+    Object[] extracted = extract.call(withTrajectory(in, trajectory), settings);
     return result(trajectory, extracted);
   }
 
   @Override
-  public CompletableFuture<O> aforward(I input) {
+  CompletableFuture<O> acallBody(I input, Settings settings) {
     Object[] in = signature.inputValues(input);
-    // Captured once: every step runs with the caller's settings, whatever thread completed the previous
-    // one (an async tool completes on its own executor, where no Jspy context is in force).
-    Run run = new Run(Jspy.current());
+    // Every step runs with the call's settings, passed as a value: whatever thread completed the previous
+    // step (an async tool completes on its own executor), no thread-local is read.
+    Run run = new Run(settings);
     astep(run, in, Trajectory.EMPTY, 0)
-        .thenCompose(t -> run.track(extract.acall(withTrajectory(in, t))).thenApply(x -> result(t, x)))
+        .thenCompose(t -> run.track(extract.acall(withTrajectory(in, t), settings)).thenApply(x -> result(t, x)))
         .whenComplete(
             (value, error) -> {
               if (error != null) {
@@ -258,28 +283,28 @@ public class ReAct<I, O> extends Module<I, O> {
   private final class Run {
     final Settings settings;
     final AtomicReference<CompletableFuture<?>> inFlight = new AtomicReference<>();
-    final SettingsFuture<O> result;
+    final CompletableFuture<O> result = new CompletableFuture<>();
 
     Run(Settings settings) {
       this.settings = settings;
-      this.result =
-          new SettingsFuture<>(
-              settings,
-              () -> {
-                CompletableFuture<?> f = inFlight.get();
-                if (f != null) {
-                  f.cancel(true);
-                }
-              });
+      result.whenComplete(
+          (o, e) -> {
+            if (e instanceof CancellationException) {
+              CompletableFuture<?> f = inFlight.get();
+              if (f != null) {
+                f.cancel(true);
+              }
+            }
+          });
     }
 
-    /** Makes {@code f} (an LM call or a tool) the work to cancel, continuing with the run's settings. */
+    /** Makes {@code f} (an LM call or a tool) the work to cancel. */
     <T> CompletableFuture<T> track(CompletableFuture<T> f) {
       inFlight.set(f);
       if (result.isCancelled()) {
         f.cancel(true);
       }
-      return Jspy.relay(f, settings);
+      return f;
     }
 
     boolean stopped() {
@@ -291,7 +316,7 @@ public class ReAct<I, O> extends Module<I, O> {
     if (i >= maxIters || run.stopped()) {
       return CompletableFuture.completedFuture(trajectory);
     }
-    return run.track(react.acall(withTrajectory(in, trajectory)))
+    return run.track(react.acall(withTrajectory(in, trajectory), run.settings))
         .handle(
             (pred, error) -> {
               if (error == null) {
@@ -345,11 +370,11 @@ public class ReAct<I, O> extends Module<I, O> {
    * with {@code allowToolAsyncSyncConversion} then has its future cancelled) and, once the tool returns,
    * the observation says it timed out.
    */
-  private Object callBounded(Tool tool, Map<String, Object> args) {
+  private Object callBounded(Tool tool, Map<String, Object> args, Settings settings) {
     Duration timeout = toolTimeout;
     if (timeout == null) {
       try {
-        return tool.observation(tool.call(args));
+        return tool.observation(tool.call(args, settings));
       } catch (RuntimeException e) {
         return executionError(tool.name(), e);
       }
@@ -374,7 +399,7 @@ public class ReAct<I, O> extends Module<I, O> {
     Object observation;
     boolean timedOut;
     try {
-      observation = tool.observation(tool.call(args));
+      observation = tool.observation(tool.call(args, settings));
     } catch (RuntimeException e) {
       observation = executionError(tool.name(), e);
     } finally {
@@ -402,29 +427,32 @@ public class ReAct<I, O> extends Module<I, O> {
     if (tool == null) {
       return CompletableFuture.completedFuture(unknownTool(toolName));
     }
+    // What the run waits for: the tool's outcome, a timeout, or the run's cancellation.
+    CompletableFuture<Object> outcome = new CompletableFuture<>();
+    Duration timeout = toolTimeout;
     CompletableFuture<Object> running;
     Runnable stop;
     if (tool.isAsync()) {
-      running = Jspy.runWith(run.settings, () -> tool.acall(args));
+      running = tool.acall(args, run.settings);
       stop = () -> running.cancel(true);
+      timeOut(outcome, timeout);
     } else {
       CompletableFuture<Object> done = new CompletableFuture<>();
       FutureTask<Void> task =
           new FutureTask<>(
               () -> {
+                timeOut(outcome, timeout); // from when the tool starts, not while it waits for a worker
                 try {
-                  done.complete(Jspy.runWith(run.settings, () -> tool.call(args)));
+                  done.complete(tool.call(args, run.settings));
                 } catch (Throwable t) { // an Error too: it fails the run below, not this worker
                   done.completeExceptionally(t);
                 }
                 return null;
               });
-      Module.workers().execute(task);
+      Workers.blocking().execute(task);
       running = done;
       stop = () -> task.cancel(true);
     }
-    // What the run waits for: the tool's outcome, a timeout, or the run's cancellation.
-    CompletableFuture<Object> outcome = new CompletableFuture<>();
     running.whenComplete(
         (r, e) -> {
           if (e == null) {
@@ -433,11 +461,6 @@ public class ReAct<I, O> extends Module<I, O> {
             outcome.completeExceptionally(Futures.unwrap(e));
           }
         });
-    Duration timeout = toolTimeout;
-    if (timeout != null) {
-      // The JDK's delay thread completes it; its timer is cancelled when the tool finishes first.
-      outcome.completeOnTimeout(TIMED_OUT, timeout.toNanos(), TimeUnit.NANOSECONDS);
-    }
     outcome.whenComplete(
         (r, e) -> {
           if ((e != null || r == TIMED_OUT) && !running.isDone()) {
@@ -459,6 +482,27 @@ public class ReAct<I, O> extends Module<I, O> {
               }
               return executionError(toolName, cause);
             });
+  }
+
+  /**
+   * Completes {@code outcome} with {@link #TIMED_OUT} after {@code timeout} unless it completes first; the
+   * JDK's delay thread keeps the time (its timer cancelled when the tool finishes first) and a jspy worker
+   * goes on with the run.
+   */
+  private static void timeOut(CompletableFuture<Object> outcome, Duration timeout) {
+    if (timeout == null) {
+      return;
+    }
+    CompletableFuture<Object> timer = new CompletableFuture<>();
+    timer.completeOnTimeout(TIMED_OUT, timeout.toNanos(), TimeUnit.NANOSECONDS)
+        .thenAcceptAsync(
+            r -> {
+              if (r == TIMED_OUT) {
+                outcome.complete(TIMED_OUT);
+              }
+            },
+            Workers.executor());
+    outcome.whenComplete((r, e) -> timer.complete(null));
   }
 
   /** The observation for a tool stopped at the timeout: what was expected, and that nothing came. */

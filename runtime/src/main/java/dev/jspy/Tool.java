@@ -236,12 +236,16 @@ public abstract class Tool {
    *     {@code allowToolAsyncSyncConversion} is off
    */
   public final Object call(Map<String, Object> arguments) {
-    Settings settings = Jspy.current();
+    return call(arguments, Jspy.current());
+  }
+
+  /** {@link #call(Map)} with the settings given as a value: how ReAct calls a tool inside its run. */
+  final Object call(Map<String, Object> arguments, Settings settings) {
     List<Callback> callbacks = settings.callbacks();
     long id = callbacks.isEmpty() ? 0 : Callbacks.toolStart(callbacks, settings.callId(), this, arguments);
     Object result;
     try {
-      result = callUnobserved(arguments);
+      result = callUnobserved(arguments, settings);
     } catch (RuntimeException | Error e) {
       if (!callbacks.isEmpty()) {
         Callbacks.toolEnd(callbacks, id, null, e);
@@ -254,16 +258,16 @@ public abstract class Tool {
     return result;
   }
 
-  private Object callUnobserved(Map<String, Object> arguments) {
+  private Object callUnobserved(Map<String, Object> arguments, Settings settings) {
     Values converted = convert(arguments);
-    if (async && !Jspy.current().allowToolAsyncSyncConversion()) {
+    if (async && !settings.allowToolAsyncSyncConversion()) {
       throw new ToolException(
           name,
           "this tool is async; call acall(...) instead, or enable async-to-sync conversion with "
               + "Jspy.configure(s -> s.allowToolAsyncSyncConversion(true)) or, for a scope, "
               + "Jspy.context(s -> s.allowToolAsyncSyncConversion(true))");
     }
-    Object result = run(converted);
+    Object result = Jspy.runWith(settings, () -> run(converted));
     return async ? Futures.join((CompletableFuture<?>) result) : result;
   }
 
@@ -275,21 +279,44 @@ public abstract class Tool {
    * @return the result
    */
   public final CompletableFuture<Object> acall(Map<String, Object> arguments) {
-    Settings settings = Jspy.current();
+    return acall(arguments, Jspy.current());
+  }
+
+  /** {@link #acall(Map)} with the settings given as a value: how ReAct calls a tool inside its run. */
+  final CompletableFuture<Object> acall(Map<String, Object> arguments, Settings settings) {
     List<Callback> callbacks = settings.callbacks();
     if (callbacks.isEmpty()) {
-      return acallUnobserved(arguments);
+      return acallUnobserved(arguments, settings);
     }
     long id = Callbacks.toolStart(callbacks, settings.callId(), this, arguments);
-    CompletableFuture<Object> result = acallUnobserved(arguments);
-    result.whenComplete((r, e) -> Callbacks.toolEnd(callbacks, id, r, e == null ? null : Futures.unwrap(e)));
+    CompletableFuture<Object> running = acallUnobserved(arguments, settings);
+    // The caller's future completes after the end callback, so the end comes before whatever follows the
+    // tool; cancelling it cancels the tool's own future.
+    CompletableFuture<Object> result = new CompletableFuture<>();
+    result.whenComplete(
+        (r, e) -> {
+          if (e instanceof java.util.concurrent.CancellationException) {
+            running.cancel(true);
+          }
+        });
+    running.whenComplete(
+        (r, e) -> {
+          Throwable error = e == null ? null : Futures.unwrap(e);
+          Callbacks.toolEnd(callbacks, id, r, error);
+          if (error == null) {
+            result.complete(r);
+          } else {
+            result.completeExceptionally(error);
+          }
+        });
     return result;
   }
 
   @SuppressWarnings("unchecked")
-  private CompletableFuture<Object> acallUnobserved(Map<String, Object> arguments) {
+  private CompletableFuture<Object> acallUnobserved(Map<String, Object> arguments, Settings settings) {
     try {
-      Object result = run(convert(arguments));
+      Values converted = convert(arguments);
+      Object result = Jspy.runWith(settings, () -> run(converted));
       if (async) {
         if (result == null) {
           return CompletableFuture.failedFuture(new ToolException(name, "the tool returned null, not a future"));
@@ -326,7 +353,7 @@ public abstract class Tool {
         values[i] = a.defaultValue().get();
         continue;
       }
-      if (!given.containsKey(a.name()) && a.type().kind() != FieldType.Kind.OPTIONAL) {
+      if (!given.containsKey(a.name()) && !(a.type() instanceof FieldType.OptionalType)) {
         throw new ToolException(name, "missing argument '" + a.name() + "' (" + a.type().pythonName() + ")");
       }
       Object value = given.get(a.name());
@@ -350,59 +377,37 @@ public abstract class Tool {
    * they are converted.
    */
   private static String schemaMisfit(FieldType<?> type, Object value) {
-    switch (type.kind()) {
-      case OPTIONAL:
-        return value == null ? null : schemaMisfit(type.element(), value);
-      case ANY:
-        return null;
-      case STRING:
-      case ENUM:
-      case LITERAL:
-        return value instanceof String ? null : describe(value) + " is not of type 'string'";
-      case INT:
-      case LONG:
-        return isWhole(value) ? null : describe(value) + " is not of type 'integer'";
-      case FLOAT:
-      case DOUBLE:
-        return value instanceof Number ? null : describe(value) + " is not of type 'number'";
-      case BOOLEAN:
-        return value instanceof Boolean ? null : describe(value) + " is not of type 'boolean'";
-      case LIST:
-        if (!(value instanceof List)) {
-          return describe(value) + " is not of type 'array'";
+    if (type instanceof FieldType.OptionalType<?> o) {
+      return value == null ? null : schemaMisfit(o.value(), value);
+    } else if (type instanceof FieldType.StringType || type instanceof FieldType.EnumType
+        || type instanceof FieldType.LiteralType) {
+      return value instanceof String ? null : describe(value) + " is not of type 'string'";
+    } else if (type instanceof FieldType.IntType || type instanceof FieldType.LongType) {
+      return isWhole(value) ? null : describe(value) + " is not of type 'integer'";
+    } else if (type instanceof FieldType.FloatType || type instanceof FieldType.DoubleType) {
+      return value instanceof Number ? null : describe(value) + " is not of type 'number'";
+    } else if (type instanceof FieldType.BooleanType) {
+      return value instanceof Boolean ? null : describe(value) + " is not of type 'boolean'";
+    } else if (type instanceof FieldType.ListType<?> l) {
+      if (!(value instanceof List<?> items)) {
+        return describe(value) + " is not of type 'array'";
+      }
+      return items.stream().map(e -> schemaMisfit(l.element(), e)).filter(Objects::nonNull).findFirst().orElse(null);
+    } else if (type instanceof FieldType.MapType || type instanceof FieldType.RecordType) {
+      if (!(value instanceof Map<?, ?> map)) {
+        return describe(value) + " is not of type 'object'";
+      }
+      if (type instanceof FieldType.MapType<?> m) {
+        return map.values().stream().map(v -> schemaMisfit(m.value(), v)).filter(Objects::nonNull).findFirst().orElse(null);
+      }
+      for (FieldType.Component c : ((FieldType.RecordType<?>) type).components()) {
+        String misfit = map.containsKey(c.name()) ? schemaMisfit(c.type(), map.get(c.name())) : null;
+        if (misfit != null) {
+          return misfit;
         }
-        for (Object e : (List<?>) value) {
-          String m = schemaMisfit(type.element(), e);
-          if (m != null) {
-            return m;
-          }
-        }
-        return null;
-      case MAP:
-      case RECORD:
-        if (!(value instanceof Map)) {
-          return describe(value) + " is not of type 'object'";
-        }
-        Map<?, ?> map = (Map<?, ?>) value;
-        if (type.kind() == FieldType.Kind.MAP) {
-          for (Object v : map.values()) {
-            String m = schemaMisfit(type.element(), v);
-            if (m != null) {
-              return m;
-            }
-          }
-        } else {
-          for (FieldType.Component c : type.components()) {
-            String m = map.containsKey(c.name()) ? schemaMisfit(c.type(), map.get(c.name())) : null;
-            if (m != null) {
-              return m;
-            }
-          }
-        }
-        return null;
-      default:
-        return null;
+      }
     }
+    return null; // FieldType.AnyType
   }
 
   private static boolean isWhole(Object value) {

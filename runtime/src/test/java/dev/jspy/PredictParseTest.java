@@ -1,6 +1,5 @@
 package dev.jspy;
 
-import dev.jspy.internal.Futures;
 import dev.jspy.lm.LM;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -93,8 +92,8 @@ class PredictParseTest {
         // OkHttp names the dispatcher thread "OkHttp <url>" while it runs a call; jspy's LM threads
         // (dispatcher pool, retry scheduler) are "jspy-lm-…".
         assertThat(thread).doesNotContain("OkHttp");
-        assertThat(thread).doesNotContain(Futures.LM_THREAD_PREFIX);
-        assertThat(thread).startsWith("jspy-module-"); // the runtime's own worker
+        assertThat(thread).doesNotContain("jspy-lm-");
+        assertThat(thread).startsWith("jspy-worker-"); // the runtime's own worker
       }
     }
   }

@@ -78,23 +78,19 @@ class PredictTest {
       assertThat(out.answer()).isEqualTo("A:What is 2+2?");
       JsonNode messages = server.lastRequest().path("messages");
       assertThat(messages.get(0).path("role").stringValue()).isEqualTo("system");
-      assertThat(messages.get(0).path("content").stringValue())
-          .isEqualTo(
-              "Your input fields are:\n"
-                  + "1. `question` (str):\n"
-                  + "Your output fields are:\n"
-                  + "1. `answer` (str):\n"
-                  + "All interactions will be structured in the following way, with the appropriate values filled in.\n\n"
-                  + "[[ ## question ## ]]\n{question}\n\n"
-                  + "[[ ## answer ## ]]\n{answer}\n\n"
-                  + "[[ ## completed ## ]]\n"
-                  + "In adhering to this structure, your objective is: \n"
-                  + "        Given the fields `question`, produce the fields `answer`.");
-      assertThat(messages.get(1).path("content").stringValue())
-          .isEqualTo(
-              "[[ ## question ## ]]\nWhat is 2+2?\n\n"
-                  + "Respond with the corresponding output fields, starting with the field `[[ ## answer ## ]]`, "
-                  + "and then ending with the marker for `[[ ## completed ## ]]`.");
+      // DSPy's own ChatAdapter messages for dspy.Predict("question -> answer"): adapters/chat_format.json
+      JsonNode dspy = dspyMessages("STRING_SIGNATURE");
+      assertThat(messages.get(0).path("content").stringValue()).isEqualTo(dspy.get(0).get(1).stringValue());
+      assertThat(messages.get(1).path("content").stringValue()).isEqualTo(dspy.get(1).get(1).stringValue());
+    }
+  }
+
+  /** A case of {@code dev/jspy/adapters/chat_format.json}, made by DSPy's own code (it/dspyref/chat_format.py). */
+  private static JsonNode dspyMessages(String name) throws java.io.IOException {
+    try (java.io.InputStream in = PredictTest.class.getResourceAsStream("/dev/jspy/adapters/chat_format.json")) {
+      JsonNode messages = OpenAiServer.JSON.readTree(in).path(name);
+      assertThat(messages.isArray()).isTrue();
+      return messages;
     }
   }
 
@@ -112,14 +108,11 @@ class PredictTest {
       assertThat(e.cacheHit()).isFalse();
       String printed = Jspy.inspectHistory(1);
       assertThat(printed).startsWith("\n\n\n\n[");
-      assertThat(printed)
-          .contains(
-              "]\n\nSystem message:\n\nYour input fields are:\n1. `question` (str):");
+      JsonNode dspy = dspyMessages("STRING_SIGNATURE_HI");
+      assertThat(printed).contains("]\n\nSystem message:\n\n" + dspy.get(0).get(1).stringValue() + "\n\n\n");
       assertThat(printed)
           .endsWith(
-              "User message:\n\n[[ ## question ## ]]\nhi\n\n"
-                  + "Respond with the corresponding output fields, starting with the field `[[ ## answer ## ]]`, "
-                  + "and then ending with the marker for `[[ ## completed ## ]]`.\n\n\n"
+              "User message:\n\n" + dspy.get(1).get(1).stringValue() + "\n\n\n"
                   + "Response:\n\n[[ ## answer ## ]]\nA:hi\n\n[[ ## completed ## ]]\n\n\n\n\n\n");
     }
   }

@@ -64,8 +64,13 @@ class ReActCancelTest {
     }
   }
 
+  /**
+   * A continuation attached after the future completed runs on the attaching thread and sees that thread's
+   * settings (the rule in {@link Jspy}); one bound with {@link Jspy#bind} inside the context sees the
+   * context's, whenever and wherever it runs.
+   */
   @Test
-  void continuationsAttachedAfterCompletionStillSeeTheCallsSettings() throws Exception {
+  void continuationsAttachedAfterCompletionSeeTheAttachingThreadsSettingsUnlessBound() throws Exception {
     try (OpenAiServer a = PredictTest.echoServer("A");
         OpenAiServer b = PredictTest.echoServer("B");
         OpenAiLM lmA = LM.builder("openai/m").cache(false).apiBase(a.baseUrl()).build();
@@ -73,13 +78,15 @@ class ReActCancelTest {
       Jspy.configure(s -> s.lm(lmB));
       Predict<PredictTest.QaIn, PredictTest.QaOut> p = new Predict<>(PredictTest.QA);
       CompletableFuture<PredictTest.QaOut> first;
+      java.util.function.Function<PredictTest.QaOut, CompletableFuture<PredictTest.QaOut>> bound;
       try (Jspy.Scope scope = Jspy.context(s -> s.lm(lmA))) {
         first = p.acall(new PredictTest.QaIn("one"));
+        bound = Jspy.bind(o -> p.acall(new PredictTest.QaIn("two")));
       }
       first.get(10, TimeUnit.SECONDS); // complete before the continuation is attached, outside the scope
-      String second =
-          first.thenCompose(o -> p.acall(new PredictTest.QaIn("two"))).get(10, TimeUnit.SECONDS).answer();
-      assertThat(second).isEqualTo("A:two");
+      assertThat(first.thenCompose(o -> p.acall(new PredictTest.QaIn("two"))).get(10, TimeUnit.SECONDS).answer())
+          .isEqualTo("B:two");
+      assertThat(first.thenCompose(bound).get(10, TimeUnit.SECONDS).answer()).isEqualTo("A:two");
 
       // The same for a module that only has forward: its acall completes on a worker thread.
       Module<String, String> forwardOnly =
@@ -90,10 +97,14 @@ class ReActCancelTest {
             }
           };
       CompletableFuture<String> started;
+      java.util.function.Function<String, CompletableFuture<String>> boundToA;
       try (Jspy.Scope scope = Jspy.context(s -> s.lm(lmA))) {
         started = forwardOnly.acall("three");
+        boundToA = Jspy.bind(x -> forwardOnly.acall("four"));
       }
-      assertThat(started.thenCompose(x -> forwardOnly.acall("four")).get(10, TimeUnit.SECONDS)).isEqualTo("A:four");
+      assertThat(started.get(10, TimeUnit.SECONDS)).isEqualTo("A:three");
+      assertThat(started.thenCompose(x -> forwardOnly.acall("four")).get(10, TimeUnit.SECONDS)).isEqualTo("B:four");
+      assertThat(started.thenCompose(boundToA).get(10, TimeUnit.SECONDS)).isEqualTo("A:four");
     }
   }
 }

@@ -1,290 +1,52 @@
 package dev.jspy.it;
 
+import dev.jspy.testing.OpenAiServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import tools.jackson.databind.JsonNode;
+
 /**
- * What DSPy 3.3.1 sends for the integration tests' scenarios: produced by running DSPy's own ChatAdapter
- * formatting code (outside this repository) on the signatures, instructions and trajectories that
- * {@code dspy.ChainOfThought} and {@code dspy.ReAct} build for them. Expected values, not derived from
- * jspy: a change here is a change in DSPy compatibility.
+ * What DSPy 3.3.1 sends for the integration tests' scenarios, read from {@code dspyref/prompts.json}:
+ * made by {@code it/dspyref/prompts.py}, which runs DSPy's own {@code dspy.ChainOfThought} and
+ * {@code dspy.ReAct} with its ChatAdapter on the same signatures, tools and scripted replies (regenerate
+ * as {@code it/src/test/resources/dspyref/README.md} says). Expected values, not derived from jspy: a
+ * change here is a change in DSPy compatibility.
  */
 final class DspyPrompts {
   private DspyPrompts() {}
 
-  static final String QA_COT_SYSTEM =
-      "Your input fields are:\n"
-          + "1. `question` (str):\n"
-          + "Your output fields are:\n"
-          + "1. `reasoning` (str): \n"
-          + "2. `answer` (str):\n"
-          + "All interactions will be structured in the following way, with the appropriate values filled in.\n"
-          + "\n"
-          + "[[ ## question ## ]]\n"
-          + "{question}\n"
-          + "\n"
-          + "[[ ## reasoning ## ]]\n"
-          + "{reasoning}\n"
-          + "\n"
-          + "[[ ## answer ## ]]\n"
-          + "{answer}\n"
-          + "\n"
-          + "[[ ## completed ## ]]\n"
-          + "In adhering to this structure, your objective is: \n"
-          + "        Given the fields `question`, produce the fields `answer`.";
+  private static final JsonNode PROMPTS = load();
 
-  static final String QA_COT_USER =
-      "[[ ## question ## ]]\n"
-          + "Why did a chicken cross the kitchen?\n"
-          + "\n"
-          + "Respond with the corresponding output fields, starting with the field `[[ ## reasoning ## ]]`, then `[[ ## answer ## ]]`, and then ending with the marker for `[[ ## completed ## ]]`.";
+  static final String QA_COT_SYSTEM = prompt("QA_COT_SYSTEM");
+  static final String QA_COT_USER = prompt("QA_COT_USER");
+  static final String SIMPLIFY_COT_SYSTEM = prompt("SIMPLIFY_COT_SYSTEM");
+  static final String SIMPLIFY_COT_USER = prompt("SIMPLIFY_COT_USER");
+  static final String REACT_STEP_SYSTEM = prompt("REACT_STEP_SYSTEM");
+  static final String REACT_STEP_0_USER = prompt("REACT_STEP_0_USER");
+  static final String REACT_STEP_1_USER = prompt("REACT_STEP_1_USER");
+  static final String REACT_STEP_2_USER = prompt("REACT_STEP_2_USER");
+  static final String REACT_EXTRACT_SYSTEM = prompt("REACT_EXTRACT_SYSTEM");
+  static final String REACT_EXTRACT_USER = prompt("REACT_EXTRACT_USER");
+  static final String REACT_TRAJECTORY = prompt("REACT_TRAJECTORY");
+  static final String LIST_OBSERVATION_TRAJECTORY = prompt("LIST_OBSERVATION_TRAJECTORY");
 
-  static final String SIMPLIFY_COT_SYSTEM =
-      "Your input fields are:\n"
-          + "1. `answer` (str):\n"
-          + "Your output fields are:\n"
-          + "1. `reasoning` (str): \n"
-          + "2. `simplified_answer` (str):\n"
-          + "All interactions will be structured in the following way, with the appropriate values filled in.\n"
-          + "\n"
-          + "[[ ## answer ## ]]\n"
-          + "{answer}\n"
-          + "\n"
-          + "[[ ## reasoning ## ]]\n"
-          + "{reasoning}\n"
-          + "\n"
-          + "[[ ## simplified_answer ## ]]\n"
-          + "{simplified_answer}\n"
-          + "\n"
-          + "[[ ## completed ## ]]\n"
-          + "In adhering to this structure, your objective is: \n"
-          + "        Given the fields `answer`, produce the fields `simplified_answer`.";
+  private static JsonNode load() {
+    try (InputStream in = DspyPrompts.class.getResourceAsStream("/dspyref/prompts.json")) {
+      if (in == null) {
+        throw new IllegalStateException("dspyref/prompts.json is not on the test classpath");
+      }
+      return OpenAiServer.JSON.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
-  static final String SIMPLIFY_COT_USER =
-      "[[ ## answer ## ]]\n"
-          + "To reach the other side, where the food was.\n"
-          + "\n"
-          + "Respond with the corresponding output fields, starting with the field `[[ ## reasoning ## ]]`, then `[[ ## simplified_answer ## ]]`, and then ending with the marker for `[[ ## completed ## ]]`.";
-
-  static final String REACT_STEP_0_USER =
-      "[[ ## question ## ]]\n"
-          + "Who wrote Dune, and how many pages has its 2nd edition?\n"
-          + "\n"
-          + "[[ ## trajectory ## ]]\n"
-          + "\n"
-          + "\n"
-          + "Respond with the corresponding output fields, starting with the field `[[ ## next_thought ## ]]`, then `[[ ## next_tool_name ## ]]` (must be formatted as a valid Python Literal['lookup_author', 'page_count', 'finish']), then `[[ ## next_tool_args ## ]]` (must be formatted as a valid Python dict[str, Any]), and then ending with the marker for `[[ ## completed ## ]]`.";
-
-  static final String REACT_STEP_1_USER =
-      "[[ ## question ## ]]\n"
-          + "Who wrote Dune, and how many pages has its 2nd edition?\n"
-          + "\n"
-          + "[[ ## trajectory ## ]]\n"
-          + "[[ ## thought_0 ## ]]\n"
-          + "I should find the author first.\n"
-          + "\n"
-          + "[[ ## tool_name_0 ## ]]\n"
-          + "lookup_author\n"
-          + "\n"
-          + "[[ ## tool_args_0 ## ]]\n"
-          + "{\"title\": \"Dune\"}\n"
-          + "\n"
-          + "[[ ## observation_0 ## ]]\n"
-          + "Frank Herbert\n"
-          + "\n"
-          + "Respond with the corresponding output fields, starting with the field `[[ ## next_thought ## ]]`, then `[[ ## next_tool_name ## ]]` (must be formatted as a valid Python Literal['lookup_author', 'page_count', 'finish']), then `[[ ## next_tool_args ## ]]` (must be formatted as a valid Python dict[str, Any]), and then ending with the marker for `[[ ## completed ## ]]`.";
-
-  static final String REACT_STEP_2_USER =
-      "[[ ## question ## ]]\n"
-          + "Who wrote Dune, and how many pages has its 2nd edition?\n"
-          + "\n"
-          + "[[ ## trajectory ## ]]\n"
-          + "[[ ## thought_0 ## ]]\n"
-          + "I should find the author first.\n"
-          + "\n"
-          + "[[ ## tool_name_0 ## ]]\n"
-          + "lookup_author\n"
-          + "\n"
-          + "[[ ## tool_args_0 ## ]]\n"
-          + "{\"title\": \"Dune\"}\n"
-          + "\n"
-          + "[[ ## observation_0 ## ]]\n"
-          + "Frank Herbert\n"
-          + "\n"
-          + "[[ ## thought_1 ## ]]\n"
-          + "Now the page count of the 2nd edition.\n"
-          + "\n"
-          + "[[ ## tool_name_1 ## ]]\n"
-          + "page_count\n"
-          + "\n"
-          + "[[ ## tool_args_1 ## ]]\n"
-          + "{\"title\": \"Dune\", \"edition\": 2}\n"
-          + "\n"
-          + "[[ ## observation_1 ## ]]\n"
-          + "402\n"
-          + "\n"
-          + "Respond with the corresponding output fields, starting with the field `[[ ## next_thought ## ]]`, then `[[ ## next_tool_name ## ]]` (must be formatted as a valid Python Literal['lookup_author', 'page_count', 'finish']), then `[[ ## next_tool_args ## ]]` (must be formatted as a valid Python dict[str, Any]), and then ending with the marker for `[[ ## completed ## ]]`.";
-
-  static final String REACT_EXTRACT_SYSTEM =
-      "Your input fields are:\n"
-          + "1. `question` (str): \n"
-          + "2. `trajectory` (str):\n"
-          + "Your output fields are:\n"
-          + "1. `reasoning` (str): \n"
-          + "2. `answer` (str):\n"
-          + "All interactions will be structured in the following way, with the appropriate values filled in.\n"
-          + "\n"
-          + "[[ ## question ## ]]\n"
-          + "{question}\n"
-          + "\n"
-          + "[[ ## trajectory ## ]]\n"
-          + "{trajectory}\n"
-          + "\n"
-          + "[[ ## reasoning ## ]]\n"
-          + "{reasoning}\n"
-          + "\n"
-          + "[[ ## answer ## ]]\n"
-          + "{answer}\n"
-          + "\n"
-          + "[[ ## completed ## ]]\n"
-          + "In adhering to this structure, your objective is: \n"
-          + "        Given the fields `question`, produce the fields `answer`.";
-
-  static final String REACT_EXTRACT_USER =
-      "[[ ## question ## ]]\n"
-          + "Who wrote Dune, and how many pages has its 2nd edition?\n"
-          + "\n"
-          + "[[ ## trajectory ## ]]\n"
-          + "[[ ## thought_0 ## ]]\n"
-          + "I should find the author first.\n"
-          + "\n"
-          + "[[ ## tool_name_0 ## ]]\n"
-          + "lookup_author\n"
-          + "\n"
-          + "[[ ## tool_args_0 ## ]]\n"
-          + "{\"title\": \"Dune\"}\n"
-          + "\n"
-          + "[[ ## observation_0 ## ]]\n"
-          + "Frank Herbert\n"
-          + "\n"
-          + "[[ ## thought_1 ## ]]\n"
-          + "Now the page count of the 2nd edition.\n"
-          + "\n"
-          + "[[ ## tool_name_1 ## ]]\n"
-          + "page_count\n"
-          + "\n"
-          + "[[ ## tool_args_1 ## ]]\n"
-          + "{\"title\": \"Dune\", \"edition\": 2}\n"
-          + "\n"
-          + "[[ ## observation_1 ## ]]\n"
-          + "402\n"
-          + "\n"
-          + "[[ ## thought_2 ## ]]\n"
-          + "I have everything I need.\n"
-          + "\n"
-          + "[[ ## tool_name_2 ## ]]\n"
-          + "finish\n"
-          + "\n"
-          + "[[ ## tool_args_2 ## ]]\n"
-          + "{}\n"
-          + "\n"
-          + "[[ ## observation_2 ## ]]\n"
-          + "Completed.\n"
-          + "\n"
-          + "Respond with the corresponding output fields, starting with the field `[[ ## reasoning ## ]]`, then `[[ ## answer ## ]]`, and then ending with the marker for `[[ ## completed ## ]]`.";
-
-  static final String REACT_STEP_SYSTEM =
-      "Your input fields are:\n"
-          + "1. `question` (str): \n"
-          + "2. `trajectory` (str):\n"
-          + "Your output fields are:\n"
-          + "1. `next_thought` (str): \n"
-          + "2. `next_tool_name` (Literal['lookup_author', 'page_count', 'finish']): \n"
-          + "3. `next_tool_args` (dict[str, Any]):\n"
-          + "All interactions will be structured in the following way, with the appropriate values filled in.\n"
-          + "\n"
-          + "[[ ## question ## ]]\n"
-          + "{question}\n"
-          + "\n"
-          + "[[ ## trajectory ## ]]\n"
-          + "{trajectory}\n"
-          + "\n"
-          + "[[ ## next_thought ## ]]\n"
-          + "{next_thought}\n"
-          + "\n"
-          + "[[ ## next_tool_name ## ]]\n"
-          + "{next_tool_name}        # note: the value you produce must exactly match (no extra characters) one of: lookup_author; page_count; finish\n"
-          + "\n"
-          + "[[ ## next_tool_args ## ]]\n"
-          + "{next_tool_args}        # note: the value you produce must adhere to the JSON schema: {\"type\": \"object\", \"additionalProperties\": true}\n"
-          + "\n"
-          + "[[ ## completed ## ]]\n"
-          + "In adhering to this structure, your objective is: \n"
-          + "        Given the fields `question`, produce the fields `answer`.\n"
-          + "        \n"
-          + "        You are an Agent. In each episode, you will be given the fields `question` as input. And you can see your past trajectory so far.\n"
-          + "        Your goal is to use one or more of the supplied tools to collect any necessary information for producing `answer`.\n"
-          + "        \n"
-          + "        To do this, you will interleave next_thought, next_tool_name, and next_tool_args in each turn, and also when finishing the task.\n"
-          + "        After each tool call, you receive a resulting observation, which gets appended to your trajectory.\n"
-          + "        \n"
-          + "        When writing next_thought, you may reason about the current situation and plan for future steps.\n"
-          + "        When selecting the next_tool_name and its next_tool_args, the tool must be one of:\n"
-          + "        \n"
-          + "        (1) lookup_author, whose description is <desc>Finds who wrote a book.</desc>. It takes arguments {'title': {'type': 'string', 'description': \"the book's exact title\"}}.\n"
-          + "        (2) page_count, whose description is <desc>Counts the pages of one edition of a book.</desc>. It takes arguments {'title': {'type': 'string', 'description': \"the book's exact title\"}, 'edition': {'type': 'integer', 'description': 'which edition, from 1'}}.\n"
-          + "        (3) finish, whose description is <desc>Marks the task as complete. That is, signals that all information for producing the outputs, i.e. `answer`, are now available to be extracted.</desc>. It takes arguments {}.\n"
-          + "        When providing `next_tool_args`, the value inside the field must be in JSON format";
-
-  static final String REACT_TRAJECTORY =
-      "[[ ## thought_0 ## ]]\n"
-          + "I should find the author first.\n"
-          + "\n"
-          + "[[ ## tool_name_0 ## ]]\n"
-          + "lookup_author\n"
-          + "\n"
-          + "[[ ## tool_args_0 ## ]]\n"
-          + "{\"title\": \"Dune\"}\n"
-          + "\n"
-          + "[[ ## observation_0 ## ]]\n"
-          + "Frank Herbert\n"
-          + "\n"
-          + "[[ ## thought_1 ## ]]\n"
-          + "Now the page count of the 2nd edition.\n"
-          + "\n"
-          + "[[ ## tool_name_1 ## ]]\n"
-          + "page_count\n"
-          + "\n"
-          + "[[ ## tool_args_1 ## ]]\n"
-          + "{\"title\": \"Dune\", \"edition\": 2}\n"
-          + "\n"
-          + "[[ ## observation_1 ## ]]\n"
-          + "402\n"
-          + "\n"
-          + "[[ ## thought_2 ## ]]\n"
-          + "I have everything I need.\n"
-          + "\n"
-          + "[[ ## tool_name_2 ## ]]\n"
-          + "finish\n"
-          + "\n"
-          + "[[ ## tool_args_2 ## ]]\n"
-          + "{}\n"
-          + "\n"
-          + "[[ ## observation_2 ## ]]\n"
-          + "Completed.";
-
-  static final String LIST_OBSERVATION_TRAJECTORY =
-      "[[ ## thought_0 ## ]]\n"
-          + "Which shelves are there?\n"
-          + "\n"
-          + "[[ ## tool_name_0 ## ]]\n"
-          + "shelves\n"
-          + "\n"
-          + "[[ ## tool_args_0 ## ]]\n"
-          + "{}\n"
-          + "\n"
-          + "[[ ## observation_0 ## ]]\n"
-          + "[1] \u00abfiction\u00bb\n"
-          + "[2] \u00ab\u00ab\u00ab\n"
-          + "    science\n"
-          + "    and nature\n"
-          + "\u00bb\u00bb\u00bb";
-
+  private static String prompt(String name) {
+    JsonNode text = PROMPTS.path(name);
+    if (!text.isString()) {
+      throw new IllegalStateException("dspyref/prompts.json has no prompt " + name);
+    }
+    return text.stringValue();
+  }
 }

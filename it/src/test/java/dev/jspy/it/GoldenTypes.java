@@ -200,60 +200,60 @@ final class GoldenTypes {
    * not fit the type (DSPy accepts a list for a {@code str} input) is passed on as the plain tree.
    */
   Object toJava(FieldType<?> type, Object plain) {
-    if (type.kind() == FieldType.Kind.OPTIONAL) {
-      return plain == null ? Optional.empty() : Optional.of(toJava(type.element(), plain));
+    if (type instanceof FieldType.OptionalType<?> o) {
+      return plain == null ? Optional.empty() : Optional.of(toJava(o.value(), plain));
     }
     if (plain == null) {
       return null;
     }
-    switch (type.kind()) {
-      case STRING:
-      case LITERAL:
-        return plain;
-      case INT:
-      case LONG:
-        return plain;
-      case FLOAT:
-      case DOUBLE:
-        return plain instanceof Number ? ((Number) plain).doubleValue() : plain;
-      case BOOLEAN:
-      case ANY:
-        return plain;
-      case ENUM:
-        return GoldenEnums.byValue(type.pythonName(), enums.path(type.pythonName()), plain);
-      case LIST: {
-        if (!(plain instanceof List)) {
-          return plain;
-        }
-        List<Object> out = new ArrayList<>();
-        for (Object e : (List<?>) plain) {
-          out.add(toJava(type.element(), e));
-        }
-        return out;
-      }
-      case MAP: {
-        if (!(plain instanceof Map)) {
-          return plain;
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : ((Map<?, ?>) plain).entrySet()) {
-          out.put((String) e.getKey(), toJava(type.element(), e.getValue()));
-        }
-        return out;
-      }
-      case RECORD: {
-        if (!(plain instanceof Map)) {
-          return plain;
-        }
-        List<Object> values = new ArrayList<>();
-        for (FieldType.Component c : type.components()) {
-          values.add(toJava(c.type(), ((Map<?, ?>) plain).get(c.name())));
-        }
-        return new ModelValue(type.pythonName(), values);
-      }
-      default:
-        throw new AssertionError(type.kind());
+    if (type instanceof FieldType.FloatType || type instanceof FieldType.DoubleType) {
+      return plain instanceof Number ? ((Number) plain).doubleValue() : plain;
     }
+    if (type instanceof FieldType.EnumType<?> e) {
+      return GoldenEnums.byValue(e.name(), enums.path(e.name()), plain);
+    }
+    if (type instanceof FieldType.ListType<?> l) {
+      if (!(plain instanceof List)) {
+        return plain;
+      }
+      List<Object> out = new ArrayList<>();
+      for (Object e : (List<?>) plain) {
+        out.add(toJava(l.element(), e));
+      }
+      return out;
+    }
+    if (type instanceof FieldType.MapType<?> m) {
+      if (!(plain instanceof Map)) {
+        return plain;
+      }
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) plain).entrySet()) {
+        out.put((String) e.getKey(), toJava(m.value(), e.getValue()));
+      }
+      return out;
+    }
+    if (type instanceof FieldType.RecordType<?> r) {
+      if (!(plain instanceof Map)) {
+        return plain;
+      }
+      List<Object> values = new ArrayList<>();
+      for (FieldType.Component c : r.components()) {
+        values.add(toJava(c.type(), ((Map<?, ?>) plain).get(c.name())));
+      }
+      return new ModelValue(r.name(), values);
+    }
+    return plain; // str, Literal, int, bool, Any
+  }
+
+  /** The type inside a list, map or optional; {@code null} for other types. */
+  private static FieldType<?> inner(FieldType<?> type) {
+    if (type instanceof FieldType.ListType<?> l) {
+      return l.element();
+    }
+    if (type instanceof FieldType.MapType<?> m) {
+      return m.value();
+    }
+    return type instanceof FieldType.OptionalType<?> o ? o.value() : null;
   }
 
   // ------------------------------------------------------------------ jspy's Java values -> plain trees
@@ -261,7 +261,7 @@ final class GoldenTypes {
   /** A value jspy produced, as the plain tree DSPy's {@code model_dump(mode="json")} would give. */
   Object toPlain(FieldType<?> type, Object value) {
     if (value instanceof Optional) {
-      return ((Optional<?>) value).map(v -> toPlain(type.element(), v)).orElse(null);
+      return ((Optional<?>) value).map(v -> toPlain(inner(type), v)).orElse(null);
     }
     if (value == null) {
       return null;
@@ -272,8 +272,9 @@ final class GoldenTypes {
     if (value instanceof ModelValue) {
       ModelValue m = (ModelValue) value;
       Map<String, Object> out = new LinkedHashMap<>();
-      for (int i = 0; i < type.components().size(); i++) {
-        FieldType.Component c = type.components().get(i);
+      List<FieldType.Component> components = ((FieldType.RecordType<?>) type).components();
+      for (int i = 0; i < components.size(); i++) {
+        FieldType.Component c = components.get(i);
         out.put(c.name(), toPlain(c.type(), m.values().get(i)));
       }
       return out;
@@ -281,14 +282,14 @@ final class GoldenTypes {
     if (value instanceof List) {
       List<Object> out = new ArrayList<>();
       for (Object e : (List<?>) value) {
-        out.add(toPlain(type.element() == null ? FieldType.ANY : type.element(), e));
+        out.add(toPlain(inner(type) == null ? FieldType.ANY : inner(type), e));
       }
       return out;
     }
     if (value instanceof Map) {
       Map<String, Object> out = new LinkedHashMap<>();
       for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-        out.put(String.valueOf(e.getKey()), toPlain(type.element() == null ? FieldType.ANY : type.element(), e.getValue()));
+        out.put(String.valueOf(e.getKey()), toPlain(inner(type) == null ? FieldType.ANY : inner(type), e.getValue()));
       }
       return out;
     }

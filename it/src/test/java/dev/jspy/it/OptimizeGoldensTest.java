@@ -5,10 +5,10 @@ import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.jspy.Example;
 import dev.jspy.Jspy;
+import dev.jspy.lm.CallOptions;
 import dev.jspy.lm.LM;
 import dev.jspy.Module;
 import dev.jspy.Predict;
-import dev.jspy.cache.LMCache;
 import dev.jspy.evaluate.Metric;
 import dev.jspy.lm.LMRequest;
 import dev.jspy.lm.LMResponse;
@@ -67,6 +67,12 @@ class OptimizeGoldensTest {
 
     @Override
     public CompletableFuture<LMResponse> acall(LMRequest request) {
+      return acall(request, CallOptions.NONE);
+    }
+
+    /** The rollout id is a typed option of the call (DSPy's {@code rollout_id}), never a request parameter. */
+    @Override
+    public CompletableFuture<LMResponse> acall(LMRequest request, CallOptions options) {
       calls.incrementAndGet();
       String last = request.messages().get(request.messages().size() - 1).content();
       Matcher m = QUESTION.matcher(last);
@@ -75,8 +81,8 @@ class OptimizeGoldensTest {
       }
       int n = Integer.parseInt(m.group(1).replaceAll("\\D", ""));
       int d = (request.messages().size() - 2) / 2;
-      Object rollout = request.params().get(LMCache.PARAM_ROLLOUT_ID);
-      int r = rollout == null ? 0 : ((Number) rollout).intValue();
+      Integer rollout = options.rolloutId();
+      int r = rollout == null ? 0 : rollout;
       String answer = (7 * n + 3 * d + r) % 5 < 2 + d % 3 ? "a" + n : "w" + n;
       String text = "[[ ## answer ## ]]\n" + answer + "\n\n[[ ## completed ## ]]\n";
       return CompletableFuture.completedFuture(

@@ -47,25 +47,26 @@ class GeneratedSpecTest {
   @Test
   void enumValuesFromEnumValueReachTheSpec() throws Exception {
     FieldType<?> color = spec("Review").outputs().get(0).type();
-    assertThat(color.kind()).isEqualTo(FieldType.Kind.ENUM);
-    assertThat(color.enumValues()).containsExactly("red", "green", "BLUE").inOrder();
-    assertThat(color.enumNames()).containsExactly("RED", "GREEN", "BLUE").inOrder();
+    assertThat(color).isInstanceOf(FieldType.EnumType.class);
+    assertThat(((FieldType.EnumType<?>) color).values()).containsExactly("red", "green", "BLUE").inOrder();
+    assertThat(((FieldType.EnumType<?>) color).names()).containsExactly("RED", "GREEN", "BLUE").inOrder();
     Object red = color.fromJson("red");
     assertThat(((Enum<?>) red).name()).isEqualTo("RED");
     assertThat(((Enum<?>) color.fromJson("GREEN")).name()).isEqualTo("GREEN");
     assertThat(color.toJson(red)).isEqualTo("red");
     // an enum whose values are its names keeps the one-argument factory: same values as before
-    assertThat(spec("Sentiment").outputs().get(0).type().enumValues()).containsExactly("POSITIVE", "NEGATIVE", "NEUTRAL");
+    assertThat(((FieldType.EnumType<?>) spec("Sentiment").outputs().get(0).type()).values())
+        .containsExactly("POSITIVE", "NEGATIVE", "NEUTRAL");
   }
 
   @Test
   void oneOfAndLiteralMakeLiteralTypes() throws Exception {
     SignatureSpec<?, ?> review = spec("Review");
     FieldType<?> verdict = review.outputs().get(1).type();
-    assertThat(verdict.kind()).isEqualTo(FieldType.Kind.LITERAL);
+    assertThat(verdict).isInstanceOf(FieldType.LiteralType.class);
     assertThat(verdict.pythonName()).isEqualTo("Literal['supported', 'refuted', 'not enough info', \"it's\"]");
-    FieldType<?> finding = review.outputs().get(2).type().element();
-    assertThat(finding.components().get(0).type().pythonName()).isEqualTo("Literal['low', 'high']");
+    FieldType<?> finding = ((FieldType.ListType<?>) review.outputs().get(2).type()).element();
+    assertThat(((FieldType.RecordType<?>) finding).components().get(0).type().pythonName()).isEqualTo("Literal['low', 'high']");
     assertThat(review.outputs().get(2).type().fromJson(List.of(Map.of("level", "high", "note", "x")))).isNotNull();
     IllegalArgumentException e =
         org.junit.jupiter.api.Assertions.assertThrows(
@@ -76,8 +77,12 @@ class GeneratedSpecTest {
     SignatureSpec<?, ?> factCheck =
         (SignatureSpec<?, ?>) loader.loadClass("p.FactCheckSignature").getField("SPEC").get(null);
     assertThat(names(factCheck.inputs())).containsExactly("claim", "hue").inOrder();
-    assertThat(factCheck.inputs().get(1).type().enumValues()).containsExactly("red", "green", "BLUE").inOrder();
-    assertThat(factCheck.outputs().get(0).type().enumValues()).containsExactly("supported", "it's", "a, b -> c").inOrder();
+    assertThat(((FieldType.EnumType<?>) factCheck.inputs().get(1).type()).values())
+        .containsExactly("red", "green", "BLUE")
+        .inOrder();
+    assertThat(((FieldType.LiteralType) factCheck.outputs().get(0).type()).values())
+        .containsExactly("supported", "it's", "a, b -> c")
+        .inOrder();
     assertThat(factCheck.outputs().get(0).type().pythonName()).isEqualTo("Literal['supported', \"it's\", 'a, b -> c']");
     assertThat(factCheck.outputs().get(1).type().pythonName()).isEqualTo("Color");
   }
@@ -100,9 +105,9 @@ class GeneratedSpecTest {
     assertThat(names(spec.inputs())).containsExactly("question", "context").inOrder();
     assertThat(names(spec.outputs())).containsExactly("answer", "confidence").inOrder();
     FieldType<?> context = spec.inputs().get(1).type();
-    assertThat(context.kind()).isEqualTo(FieldType.Kind.LIST);
+    assertThat(context).isInstanceOf(FieldType.ListType.class);
     assertThat(context.pythonName()).isEqualTo("list[str]");
-    assertThat(spec.outputs().get(1).type().kind()).isEqualTo(FieldType.Kind.DOUBLE);
+    assertThat(spec.outputs().get(1).type()).isInstanceOf(FieldType.DoubleType.class);
   }
 
   @Test
@@ -131,13 +136,14 @@ class GeneratedSpecTest {
     assertThat(spec.inputs().get(0).description()).isEqualTo("a product review");
     assertThat(spec.outputs().get(0).description()).isEqualTo("The overall sentiment.");
     FieldType<?> label = spec.outputs().get(0).type();
-    assertThat(label.kind()).isEqualTo(FieldType.Kind.ENUM);
+    assertThat(label).isInstanceOf(FieldType.EnumType.class);
     assertThat(label.pythonName()).isEqualTo("Label");
-    assertThat(label.enumNames()).containsExactly("POSITIVE", "NEGATIVE", "NEUTRAL").inOrder();
+    assertThat(((FieldType.EnumType<?>) label).names()).containsExactly("POSITIVE", "NEGATIVE", "NEUTRAL").inOrder();
     FieldType<?> evidence = spec.outputs().get(2).type();
-    assertThat(evidence.kind()).isEqualTo(FieldType.Kind.OPTIONAL);
-    assertThat(evidence.element().kind()).isEqualTo(FieldType.Kind.RECORD);
-    assertThat(evidence.element().components().stream().map(FieldType.Component::name).toList())
+    assertThat(evidence).isInstanceOf(FieldType.OptionalType.class);
+    FieldType<?> evidenceRecord = ((FieldType.OptionalType<?>) evidence).value();
+    assertThat(evidenceRecord).isInstanceOf(FieldType.RecordType.class);
+    assertThat(((FieldType.RecordType<?>) evidenceRecord).components().stream().map(FieldType.Component::name).toList())
         .containsExactly("quote", "offset")
         .inOrder();
   }
@@ -157,7 +163,9 @@ class GeneratedSpecTest {
   void repeatedRecordTypeIsOneConstant() throws Exception {
     SignatureSpec<?, ?> spec = spec("Shop");
     FieldType<?> best = spec.outputs().get(0).type();
-    FieldType<?> inSplit = spec.outputs().get(1).type().element().components().get(0).type().element();
+    FieldType<?> split = ((FieldType.ListType<?>) spec.outputs().get(1).type()).element();
+    FieldType<?> inSplit =
+        ((FieldType.ListType<?>) ((FieldType.RecordType<?>) split).components().get(0).type()).element();
     assertThat(inSplit).isSameInstanceAs(best);
   }
 

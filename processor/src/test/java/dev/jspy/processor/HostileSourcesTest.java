@@ -149,7 +149,7 @@ class HostileSourcesTest {
     SignatureSpec<?, ?> qa = spec(loader, "Qa");
     assertThat(qa.inputs().get(0).type()).isSameInstanceAs(FieldType.DOUBLE);
     assertThat(qa.inputs().get(1).type()).isSameInstanceAs(FieldType.INT);
-    assertThat(qa.inputs().get(2).type().element()).isSameInstanceAs(FieldType.DOUBLE);
+    assertThat(((FieldType.ListType<?>) qa.inputs().get(2).type()).element()).isSameInstanceAs(FieldType.DOUBLE);
     assertThat(qa.outputs().get(0).type()).isSameInstanceAs(FieldType.DOUBLE);
     // The boxed Java spelling is unambiguous, and stays 32-bit.
     assertThat(qa.outputs().get(1).type()).isSameInstanceAs(FieldType.FLOAT);

@@ -175,7 +175,7 @@ public final class ChatAdapter implements Adapter {
       if (parsed.containsKey(f.name())) {
         values[i] = parsed.get(f.name());
         present.add(f.name());
-      } else if (f.type().kind() == FieldType.Kind.OPTIONAL) {
+      } else if (f.type() instanceof FieldType.OptionalType) {
         values[i] = Optional.empty(); // DSPy's apply_output_field_defaults: None for an Optional field
         present.add(f.name());
       } else {

@@ -48,23 +48,19 @@ final class FieldDescriptions {
   }
 
   private static String typeNote(FieldType<?> type) {
-    switch (type.kind()) {
-      case STRING:
-        return "";
-      case BOOLEAN:
-        return "must be True or False";
-      case INT:
-      case LONG:
-        return "must be a single int value";
-      case FLOAT:
-      case DOUBLE:
-        return "must be a single float value";
-      case ENUM:
-        return "must be one of: " + String.join("; ", type.enumValues());
-      case LITERAL:
-        return "must exactly match (no extra characters) one of: " + String.join("; ", type.enumValues());
-      default:
-        return "must adhere to the JSON schema: " + PyJson.dumps(type.jsonSchema());
+    if (type instanceof FieldType.StringType) {
+      return "";
+    } else if (type instanceof FieldType.BooleanType) {
+      return "must be True or False";
+    } else if (type instanceof FieldType.IntType || type instanceof FieldType.LongType) {
+      return "must be a single int value";
+    } else if (type instanceof FieldType.FloatType || type instanceof FieldType.DoubleType) {
+      return "must be a single float value";
+    } else if (type instanceof FieldType.EnumType<?> e) {
+      return "must be one of: " + String.join("; ", e.values());
+    } else if (type instanceof FieldType.LiteralType l) {
+      return "must exactly match (no extra characters) one of: " + String.join("; ", l.values());
     }
+    return "must adhere to the JSON schema: " + PyJson.dumps(type.jsonSchema());
   }
 }

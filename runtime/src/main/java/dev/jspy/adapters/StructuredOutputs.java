@@ -46,7 +46,7 @@ final class StructuredOutputs {
    */
   static Map<String, Object> responseFormat(SignatureSpec<?, ?> signature) {
     for (FieldSpec f : signature.outputs()) {
-      if (f.type().kind() == FieldType.Kind.MAP) {
+      if (f.type() instanceof FieldType.MapType) {
         return jsonObject(); // DSPy's _has_open_ended_mapping
       }
     }

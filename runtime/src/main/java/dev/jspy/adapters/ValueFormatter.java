@@ -56,14 +56,13 @@ final class ValueFormatter {
    */
   private static Object jsonable(FieldType<?> type, Object value, boolean inferred) {
     if (value instanceof Optional) {
-      FieldType<?> inner = type != null && type.kind() == FieldType.Kind.OPTIONAL ? type.element() : type;
-      return jsonable(inner, ((Optional<?>) value).orElse(null), inferred);
+      return jsonable(type == null ? null : FieldType.unwrapOptional(type), ((Optional<?>) value).orElse(null), inferred);
     }
     if (value == null) {
       return null;
     }
-    if (type != null && type.kind() == FieldType.Kind.OPTIONAL) {
-      return jsonable(type.element(), value, inferred);
+    if (type instanceof FieldType.OptionalType<?> o) {
+      return jsonable(o.value(), value, inferred);
     }
     if (inferred && (value instanceof Double || value instanceof Float)
         && !Double.isFinite(((Number) value).doubleValue())) {
@@ -76,7 +75,7 @@ final class ValueFormatter {
       return value.toString();
     }
     if (value instanceof Enum) {
-      if (type != null && type.kind() == FieldType.Kind.ENUM) {
+      if (type instanceof FieldType.EnumType) {
         try {
           return type.toJson(value); // its value, as DSPy writes an Enum member
         } catch (IllegalArgumentException e) {
@@ -86,7 +85,7 @@ final class ValueFormatter {
       return ((Enum<?>) value).name();
     }
     if (value instanceof Record) {
-      if (type != null && type.kind() == FieldType.Kind.RECORD) {
+      if (type instanceof FieldType.RecordType) {
         try {
           return type.toJson(value);
         } catch (ClassCastException e) {
@@ -95,9 +94,9 @@ final class ValueFormatter {
       }
       return value.toString();
     }
-    FieldType<?> element = type != null && (type.kind() == FieldType.Kind.LIST || type.kind() == FieldType.Kind.MAP)
-        ? type.element()
-        : null;
+    FieldType<?> element = type instanceof FieldType.ListType<?> l
+        ? l.element()
+        : type instanceof FieldType.MapType<?> m ? m.value() : null;
     if (value instanceof Map) {
       Map<Object, Object> out = new LinkedHashMap<>();
       for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {

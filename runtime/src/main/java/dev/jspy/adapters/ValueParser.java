@@ -39,10 +39,10 @@ final class ValueParser {
     if (type.isString()) {
       return text;
     }
-    if (type.kind() == FieldType.Kind.ENUM || type.kind() == FieldType.Kind.LITERAL) {
+    if (type instanceof FieldType.EnumType || type instanceof FieldType.LiteralType) {
       return type.fromJson(text);
     }
-    if (type.kind() == FieldType.Kind.OPTIONAL && type.element().isString()) {
+    if (type instanceof FieldType.OptionalType<?> o && o.value().isString()) {
       return Optional.of(text);
     }
     return type.fromJson(candidate(text));

@@ -291,10 +291,10 @@ public final class XMLAdapter implements Adapter {
   /** DSPy's {@code _uses_nested_xml}: lists, maps and records (inside any {@code Optional}). */
   static boolean usesNestedXml(FieldType<?> type) {
     FieldType<?> t = type;
-    while (t.kind() == FieldType.Kind.OPTIONAL) {
-      t = t.element();
+    while (t instanceof FieldType.OptionalType<?> o) {
+      t = o.value();
     }
-    return t.kind() == FieldType.Kind.LIST || t.kind() == FieldType.Kind.MAP || t.kind() == FieldType.Kind.RECORD;
+    return t instanceof FieldType.ListType || t instanceof FieldType.MapType || t instanceof FieldType.RecordType;
   }
 
   /** DSPy's {@code _value_to_xml}: a JSON tree as nested elements, list items as {@code <item>}. */

@@ -29,10 +29,15 @@ final class CacheKey {
 
   /** The SHA-256 hex of {@link #canonicalJson}, streamed straight into the digest. */
   static String key(String model, String apiBase, LMRequest request, Map<String, Object> defaults) {
+    return key(model, apiBase, request, defaults, null);
+  }
+
+  static String key(
+      String model, String apiBase, LMRequest request, Map<String, Object> defaults, Integer rolloutId) {
     MessageDigest digest = SHA256.get();
     digest.reset();
     try (DigestOutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
-      MAPPER.writeValue(out, keyed(model, apiBase, request, defaults));
+      MAPPER.writeValue(out, keyed(model, apiBase, request, defaults, rolloutId));
     } catch (JacksonException e) {
       throw new IllegalArgumentException("a request parameter is not JSON-serializable: " + e.getMessage(), e);
     } catch (IOException e) {
@@ -43,20 +48,23 @@ final class CacheKey {
 
   static String canonicalJson(String model, String apiBase, LMRequest request, Map<String, Object> defaults) {
     try {
-      return MAPPER.writeValueAsString(keyed(model, apiBase, request, defaults));
+      return MAPPER.writeValueAsString(keyed(model, apiBase, request, defaults, null));
     } catch (JacksonException e) {
       throw new IllegalArgumentException("a request parameter is not JSON-serializable: " + e.getMessage(), e);
     }
   }
 
   private static Map<String, Object> keyed(
-      String model, String apiBase, LMRequest request, Map<String, Object> defaults) {
+      String model, String apiBase, LMRequest request, Map<String, Object> defaults, Integer rolloutId) {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(request, "request");
     // The body as an OpenAI-compatible LM sends it: model, messages, then defaults overridden by the call's
-    // parameters, a null value removing one. "cache" steers the cache and is never part of the key.
+    // parameters, a null value removing one. The rollout id joins the body as DSPy's rollout_id did when
+    // it rode among the parameters, so entries written then still match (objects are keyed sorted).
     Map<String, Object> body = request.openAiBody(model, defaults);
-    body.remove(LMCache.PARAM_CACHE);
+    if (rolloutId != null) {
+      body.put("rollout_id", rolloutId);
+    }
 
     Map<String, Object> keyed = new LinkedHashMap<>();
     keyed.put("jspy_cache_key", VERSION);

@@ -2,7 +2,9 @@ package dev.jspy.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.jspy.lm.CacheTier;
 import dev.jspy.lm.LMRequest;
+import dev.jspy.lm.ResponseCache;
 import dev.jspy.lm.LMResponse;
 import dev.jspy.lm.Usage;
 import java.nio.file.Path;
@@ -89,29 +91,12 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. {@link #close()} writes out queued disk writes (waiting up to 10 s) and closes the
  * database; the cache must not be used afterwards.
  */
-public final class LMCache implements AutoCloseable {
+public final class LMCache implements AutoCloseable, ResponseCache {
   /** The environment variable naming the cache directory. */
   public static final String ENV_DIRECTORY = "JSPY_CACHE_DIR";
 
   /** Entries the memory tier holds unless the builder says otherwise (DSPy's default). */
   public static final long DEFAULT_MEMORY_MAX_ENTRIES = 1_000_000;
-
-  /**
-   * The request parameter that turns caching off for one call: {@code cache=false} (a {@link Boolean})
-   * means neither read nor write the cache, as DSPy's {@code lm(..., cache=False)}; see {@link #bypass}. It is
-   * never part of a key, and an LM must not send it to the server.
-   */
-  public static final String PARAM_CACHE = "cache";
-
-  /**
-   * The request parameter that tells otherwise identical requests apart, as DSPy's {@code rollout_id}: it is
-   * part of the key (so a new rollout id misses, and the same one hits again), a {@code null} value drops it,
-   * and an LM must not send it to the server. It only makes sense with a temperature above zero.
-   */
-  public static final String PARAM_ROLLOUT_ID = "rollout_id";
-
-  /** Parameters that steer jspy, never sent to the server: {@link #PARAM_CACHE}, {@link #PARAM_ROLLOUT_ID}. */
-  public static final Set<String> LOCAL_PARAMS = Set.of(PARAM_CACHE, PARAM_ROLLOUT_ID);
 
   private static final Logger log = LoggerFactory.getLogger(LMCache.class);
   private static final long CLOSE_TIMEOUT_MILLIS = 10_000;
@@ -220,8 +205,8 @@ public final class LMCache implements AutoCloseable {
    *       does (DSPy leaves {@code api_base} out of its keys);
    *   <li>the messages, in order, each with its role and content;
    *   <li>every parameter: the LM's {@code defaults}, overridden by the request's {@code params} ({@code null}
-   *       removes one), as the request body is built — {@link #PARAM_ROLLOUT_ID} included,
-   *       {@link #PARAM_CACHE} left out;
+   *       removes one), as the request body is built;
+   *   <li>the call's rollout id, if any ({@link #key(String, String, LMRequest, Map, Integer)});
    *   <li>a key-format version.
    * </ul>
    *
@@ -242,17 +227,66 @@ public final class LMCache implements AutoCloseable {
   }
 
   /**
-   * @param request the per-call parameters
-   * @param defaults the LM's parameters, or {@code null}
-   * @return whether {@link #PARAM_CACHE} is {@code false} for this call (the request's value, else the
-   *     default's): then the LM should call the server without consulting or filling the cache
+   * As {@link #key(String, String, LMRequest, Map)}, for a call with a rollout id (DSPy's {@code rollout_id}):
+   * the id is part of the key, so a new id misses and the same one hits again.
+   *
+   * @param model the model name as sent
+   * @param apiBase the server's base URL, or {@code null}
+   * @param request the messages and per-call parameters
+   * @param defaults the LM's parameters, or {@code null} for none
+   * @param rolloutId the rollout id, or {@code null} for none (then the key is the plain one)
+   * @return the key
    */
-  public static boolean bypass(LMRequest request, Map<String, Object> defaults) {
-    Object v =
-        request.params().containsKey(PARAM_CACHE)
-            ? request.params().get(PARAM_CACHE)
-            : defaults == null ? null : defaults.get(PARAM_CACHE);
-    return Boolean.FALSE.equals(v);
+  public static String key(
+      String model, String apiBase, LMRequest request, Map<String, Object> defaults, Integer rolloutId) {
+    return CacheKey.key(model, apiBase, request, defaults, rolloutId);
+  }
+
+  /**
+   * The LM's cache link calls this: {@link #lookup(String, Supplier)} under
+   * {@link #key(String, String, LMRequest, Map, Integer)} of the request (its parameters complete).
+   */
+  @Override
+  public CompletableFuture<Hit> lookup(
+      String model, String apiBase, LMRequest request, Integer rolloutId,
+      Supplier<CompletableFuture<LMResponse>> compute) {
+    CompletableFuture<Result> looked = lookup(key(model, apiBase, request, null, rolloutId), compute);
+    CompletableFuture<Hit> out =
+        new CompletableFuture<>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            looked.cancel(mayInterruptIfRunning); // detaches this caller; the last one cancels the computation
+            return super.cancel(mayInterruptIfRunning);
+          }
+        };
+    looked.whenComplete(
+        (r, e) -> {
+          if (e != null) {
+            out.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+          } else {
+            out.complete(new Hit(r.response(), tier(r.source())));
+          }
+        });
+    return out;
+  }
+
+  private static CacheTier tier(Source source) {
+    switch (source) {
+      case MEMORY:
+        return CacheTier.MEMORY;
+      case DISK:
+        return CacheTier.DISK;
+      case SHARED:
+        return CacheTier.SHARED;
+      default:
+        return CacheTier.NONE;
+    }
+  }
+
+  @Override
+  public String describe() {
+    return (memory != null ? "memory" : "") + (memory != null && disk != null ? "+" : "")
+        + (disk != null ? "disk " + directory : "") + (memory == null && disk == null ? "disabled" : "");
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.jspy.evaluate;
 
 import dev.jspy.Example;
+import dev.jspy.Jspy;
+import dev.jspy.Settings;
 import dev.jspy.core.JspyException;
 import dev.jspy.Module;
 import dev.jspy.Predict;
@@ -183,6 +185,8 @@ public final class Evaluate {
     private final List<Throwable> failures = new ArrayList<>(); // guarded by this
     private final CompletableFuture<EvaluationResult<O>> result = new CompletableFuture<>();
     private final Progress progress;
+    /** The settings in force when the evaluation started: every example and metric runs with them. */
+    private final Settings settings = Jspy.current();
     private int next; // only the draining thread touches it
     private int done; // guarded by this
     private double scoredSum; // guarded by this
@@ -236,6 +240,13 @@ public final class Evaluate {
     }
 
     private CompletableFuture<Double> launch(int i) {
+      // Launched from whichever thread finished the previous example: the evaluation's settings, as a value.
+      try (Jspy.Scope scope = Jspy.context(settings)) {
+        return launchWithSettings(i);
+      }
+    }
+
+    private CompletableFuture<Double> launchWithSettings(int i) {
       Example example = devset.get(i);
       CompletableFuture<O> call;
       try {
@@ -352,7 +363,7 @@ public final class Evaluate {
     }
   }
 
-  /** Waits; a cancelled wait (interrupt) cancels the run. Failures are rethrown as they are. */
+  /** Waits; a cancelled wait (interrupt) cancels the run. Failures are rethrown as the same type, here. */
   private static <T> T join(CompletableFuture<T> future) {
     try {
       return future.get();
@@ -362,6 +373,9 @@ public final class Evaluate {
       throw new JspyException("interrupted while evaluating", e);
     } catch (ExecutionException e) {
       Throwable cause = unwrap(e.getCause());
+      if (cause instanceof JspyException) {
+        throw ((JspyException) cause).rethrownHere(); // the caller's stack, the asynchronous failure as cause
+      }
       if (cause instanceof RuntimeException) {
         throw (RuntimeException) cause;
       }

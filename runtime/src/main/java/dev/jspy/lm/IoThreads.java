@@ -1,6 +1,9 @@
 package dev.jspy.lm;
 
+import dev.jspy.internal.LmThreads;
 import java.lang.reflect.Method;
+import java.util.List;
+import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -23,11 +26,16 @@ final class IoThreads {
 
   private IoThreads() {}
 
+  /**
+   * @return an executor whose every task runs marked as LM I/O ({@link LmThreads}), which is how a blocking
+   *     wait on one of its threads is recognised and refused
+   */
   static ExecutorService create(String namePrefix, int maxConcurrency) {
     ExecutorService virtual = virtualThreads(namePrefix);
-    if (virtual != null) {
-      return virtual;
-    }
+    return new Marked(virtual != null ? virtual : platformThreads(namePrefix, maxConcurrency));
+  }
+
+  private static ExecutorService platformThreads(String namePrefix, int maxConcurrency) {
     AtomicInteger count = new AtomicInteger();
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
@@ -65,6 +73,45 @@ final class IoThreads {
     } catch (ReflectiveOperationException | RuntimeException e) {
       log.debug("virtual threads unavailable, using platform threads", e);
       return null;
+    }
+  }
+
+  /** Runs every task of {@code delegate} marked as LM I/O work. */
+  private static final class Marked extends AbstractExecutorService {
+    private final ExecutorService delegate;
+
+    Marked(ExecutorService delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+      delegate.execute(() -> LmThreads.runMarked(task));
+    }
+
+    @Override
+    public void shutdown() {
+      delegate.shutdown();
+    }
+
+    @Override
+    public List<Runnable> shutdownNow() {
+      return delegate.shutdownNow();
+    }
+
+    @Override
+    public boolean isShutdown() {
+      return delegate.isShutdown();
+    }
+
+    @Override
+    public boolean isTerminated() {
+      return delegate.isTerminated();
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+      return delegate.awaitTermination(timeout, unit);
     }
   }
 }

@@ -6,7 +6,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A language model: takes chat messages, gives completions. The transport seam of jspy, as DSPy's
- * {@code dspy.LM}.
+ * {@code dspy.LM}. {@link #builder} builds one as a chain of {@link Interceptor}s ending in a
+ * {@link Transport}: the OpenAI wire format by default, or a transport of your own
+ * ({@link #builder(String, Transport)}); either way every call, a direct {@link #call} included, is
+ * observed (callbacks, history, usage), cached and retried.
  *
  * <p>Implementations are thread-safe and shared: build one per model and endpoint, pass it to
  * {@link dev.jspy.Jspy#configure} or to a predictor, and {@link #close()} it when the application stops.
@@ -73,14 +76,36 @@ public interface LM extends AutoCloseable {
   }
 
   /**
-   * Sends a request and waits for the response.
+   * Sends a request with options of its own: who observes it, where its deltas go, how the cache treats it.
+   * What jspy's predictors call. An LM built by {@link #builder} runs its whole chain (see
+   * {@link Interceptor}); for any other implementation this default observes the call (callbacks, history,
+   * usage) around {@link #acall(LMRequest)}, or around {@link #astream} when the options carry a sink.
+   *
+   * @param request the messages and parameter overrides
+   * @param options the call's options, e.g. {@link CallOptions#ambient()}
+   * @return the response; completes exceptionally with an {@link LMException}
+   */
+  default CompletableFuture<LMResponse> acall(LMRequest request, CallOptions options) {
+    return Observation.observe(this, request, options, (r, o) -> {
+      try {
+        CompletableFuture<LMResponse> f = o.sink() == null ? acall(r) : astream(r, o.sink());
+        return f != null ? f : CompletableFuture.failedFuture(new LMException(model(), "acall returned null", null));
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    });
+  }
+
+  /**
+   * Sends a request and waits for the response, observed with {@link CallOptions#ambient()}: the callbacks,
+   * history and usage tracker of the settings in force, as DSPy's {@code lm(...)}.
    *
    * @param request the messages and parameter overrides
    * @return the response
    * @throws LMException if the call fails
    */
   default LMResponse call(LMRequest request) {
-    return Futures.join(acall(request));
+    return Futures.join(acall(request, CallOptions.ambient()));
   }
 
   /** Releases connections and threads. Calls in flight fail; the LM must not be used afterwards. */
@@ -106,5 +131,18 @@ public interface LM extends AutoCloseable {
    */
   static OpenAiLM.Builder builder(String model) {
     return OpenAiLM.builder(model);
+  }
+
+  /**
+   * An LM of your own: {@code transport} sends each attempt, and the LM gives it jspy's whole chain
+   * (interceptors, callbacks, history, usage, the cache, retries). The builder's OpenAI settings (base URL,
+   * key, timeouts, client) do not apply; its parameters, cache, retry and interceptor settings do.
+   *
+   * @param model the model's name, in any form (it names the LM in messages, history and cache keys)
+   * @param transport the last link of the chain
+   * @return a builder, not preset from the environment
+   */
+  static OpenAiLM.Builder builder(String model, Transport transport) {
+    return OpenAiLM.Builder.forTransport(model, transport);
   }
 }

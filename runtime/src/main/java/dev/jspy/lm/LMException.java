@@ -10,6 +10,7 @@ public class LMException extends JspyException {
   private static final long serialVersionUID = 1L;
 
   private final String model;
+  private volatile int attempts = 1;
 
   /**
    * @param model the model the call was for
@@ -19,6 +20,18 @@ public class LMException extends JspyException {
   public LMException(String model, String message, Throwable cause) {
     super("[" + model + "] " + message, cause);
     this.model = model;
+  }
+
+  /**
+   * @return how many attempts the call made before failing (1 when it was not retried); the failures of the
+   *     earlier attempts are {@linkplain #getSuppressed() suppressed} by this one
+   */
+  public int attempts() {
+    return attempts;
+  }
+
+  void attempts(int n) {
+    attempts = n;
   }
 
   /** @return the model the failed call was for */

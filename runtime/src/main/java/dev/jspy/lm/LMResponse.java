@@ -1,19 +1,35 @@
 package dev.jspy.lm;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
- * An LM's answer: one choice per completion asked for ({@code n}), the usage and the model that served.
+ * An LM's answer: one choice per completion asked for ({@code n}), the usage, the model that served, where
+ * it came from (the server or a cache tier) and how many retries it took.
  *
  * @param choices the completions, at least one
  * @param usage token counts
  * @param model the model the server says answered
- * @param cacheHit whether the response came from the cache rather than the server
+ * @param cacheTier where the response came from; {@link CacheTier#NONE} when the server answered this call
+ * @param retries how many failed attempts came before the one that answered (0 for a cache hit)
  */
-public record LMResponse(List<Choice> choices, Usage usage, String model, boolean cacheHit) {
+public record LMResponse(List<Choice> choices, Usage usage, String model, CacheTier cacheTier, int retries) {
   /** Copies the components. */
   public LMResponse {
     choices = List.copyOf(choices);
+    Objects.requireNonNull(cacheTier, "cacheTier");
+  }
+
+  /**
+   * A response fresh from the server, or marked as a cache hit of an unknown tier.
+   *
+   * @param choices the completions
+   * @param usage token counts
+   * @param model the model that answered
+   * @param cacheHit whether it came from the cache (then as from {@link CacheTier#MEMORY})
+   */
+  public LMResponse(List<Choice> choices, Usage usage, String model, boolean cacheHit) {
+    this(choices, usage, model, cacheHit ? CacheTier.MEMORY : CacheTier.NONE, 0);
   }
 
   /**
@@ -24,12 +40,33 @@ public record LMResponse(List<Choice> choices, Usage usage, String model, boolea
    * @param model the model that answered
    */
   public LMResponse(List<Choice> choices, Usage usage, String model) {
-    this(choices, usage, model, false);
+    this(choices, usage, model, CacheTier.NONE, 0);
   }
 
-  /** @return this response marked as served from the cache */
+  /** @return whether the response came from the cache (any tier, or an identical call in flight) */
+  public boolean cacheHit() {
+    return cacheTier != CacheTier.NONE;
+  }
+
+  /** @return this response marked as served from the memory tier */
   public LMResponse asCacheHit() {
-    return new LMResponse(choices, usage, model, true);
+    return fromCache(CacheTier.MEMORY);
+  }
+
+  /**
+   * @param tier the tier that served it
+   * @return this response as served by {@code tier}, with no retries
+   */
+  public LMResponse fromCache(CacheTier tier) {
+    return new LMResponse(choices, usage, model, tier, 0);
+  }
+
+  /**
+   * @param n failed attempts before this response
+   * @return this response with that count
+   */
+  public LMResponse withRetries(int n) {
+    return n == retries ? this : new LMResponse(choices, usage, model, cacheTier, n);
   }
 
   /** @return the first completion's text */

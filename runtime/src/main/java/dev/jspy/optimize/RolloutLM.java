@@ -1,7 +1,8 @@
 package dev.jspy.optimize;
 
+import dev.jspy.lm.CallOptions;
+import dev.jspy.lm.DeltaSink;
 import dev.jspy.lm.LM;
-import dev.jspy.cache.LMCache;
 import dev.jspy.lm.LMRequest;
 import dev.jspy.lm.LMResponse;
 import java.util.LinkedHashMap;
@@ -9,19 +10,24 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * DSPy's {@code lm.copy(rollout_id=n, temperature=1.0)}: the same LM whose requests default to that rollout
- * id and temperature (a predictor's own config still overrides them). Closing it does not close the LM.
+ * DSPy's {@code lm.copy(rollout_id=n, temperature=1.0)}: the same LM whose calls carry that rollout id (a
+ * typed {@link CallOptions#rolloutId() option}: a cache key part, never sent) and default to that
+ * temperature (a predictor's own config still overrides it). Closing it does not close the LM.
  */
 final class RolloutLM implements LM {
+  private static final Map<String, Object> PARAMS = Map.of("temperature", 1.0);
+
   private final LM base;
-  private final Map<String, Object> params;
+  private final int rolloutId;
 
   RolloutLM(LM base, int rolloutId) {
     this.base = base;
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put(LMCache.PARAM_ROLLOUT_ID, rolloutId);
-    p.put("temperature", 1.0);
-    this.params = Map.copyOf(p);
+    this.rolloutId = rolloutId;
+  }
+
+  /** @return the rollout id this LM's calls carry */
+  int rolloutId() {
+    return rolloutId;
   }
 
   @Override
@@ -32,7 +38,7 @@ final class RolloutLM implements LM {
   @Override
   public Map<String, Object> defaults() {
     Map<String, Object> d = new LinkedHashMap<>(base.defaults());
-    d.putAll(params);
+    d.putAll(PARAMS);
     return d;
   }
 
@@ -43,9 +49,19 @@ final class RolloutLM implements LM {
 
   @Override
   public CompletableFuture<LMResponse> acall(LMRequest request) {
-    Map<String, Object> p = new LinkedHashMap<>(params);
+    return acall(request, CallOptions.ambient());
+  }
+
+  @Override
+  public CompletableFuture<LMResponse> astream(LMRequest request, DeltaSink sink) {
+    return acall(request, CallOptions.ambient().withSink(sink));
+  }
+
+  @Override
+  public CompletableFuture<LMResponse> acall(LMRequest request, CallOptions options) {
+    Map<String, Object> p = new LinkedHashMap<>(PARAMS);
     p.putAll(request.params());
-    return base.acall(new LMRequest(request.messages(), p));
+    return base.acall(new LMRequest(request.messages(), p), options.withRolloutId(rolloutId));
   }
 
   @Override
@@ -53,6 +69,6 @@ final class RolloutLM implements LM {
 
   @Override
   public String toString() {
-    return base + " (rollout " + params.get(LMCache.PARAM_ROLLOUT_ID) + ", temperature 1.0)";
+    return base + " (rollout " + rolloutId + ", temperature 1.0)";
   }
 }

@@ -129,17 +129,8 @@ public record Constraint(Rule rule, Object value) {
     if (rule.keyword != null) {
       return rule.keyword;
     }
-    String suffix;
-    switch (type.kind()) {
-      case LIST:
-        suffix = "Items";
-        break;
-      case MAP:
-        suffix = "Properties";
-        break;
-      default:
-        suffix = "Length";
-    }
+    String suffix =
+        type instanceof FieldType.ListType ? "Items" : type instanceof FieldType.MapType ? "Properties" : "Length";
     return (rule == Rule.MIN_LENGTH ? "min" : "max") + suffix;
   }
 

@@ -46,15 +46,10 @@ public final class PydanticSchema {
     }
 
     boolean titled(FieldType<?> type) {
-      switch (type.kind()) {
-        case RECORD:
-        case ENUM:
-          return false;
-        case OPTIONAL:
-          return this == STRUCTURED_OUTPUTS ? titled(type.element()) : !isDefinition(type.element());
-        default:
-          return true;
+      if (type instanceof FieldType.OptionalType<?> o) {
+        return this == STRUCTURED_OUTPUTS ? titled(o.value()) : !isDefinition(o.value());
       }
+      return !isDefinition(type);
     }
   }
 
@@ -73,10 +68,7 @@ public final class PydanticSchema {
    */
   public static Map<String, Object> of(FieldType<?> type, Flavor flavor) {
     PydanticSchema s = new PydanticSchema(flavor);
-    return s.withDefs(
-        type.kind() == FieldType.Kind.RECORD
-            ? s.model(type.pythonName(), type.description(), type.components())
-            : s.node(type));
+    return s.withDefs(type instanceof FieldType.RecordType<?> r ? s.model(r.name(), r.description(), r.components()) : s.node(type));
   }
 
   /**
@@ -132,64 +124,47 @@ public final class PydanticSchema {
   /** The schema that stands for {@code type} inside another. */
   private Map<String, Object> node(FieldType<?> type) {
     Map<String, Object> n = new LinkedHashMap<>();
-    switch (type.kind()) {
-      case STRING:
-        n.put("type", "string");
-        break;
-      case INT:
-      case LONG:
-        n.put("type", "integer");
-        break;
-      case FLOAT:
-      case DOUBLE:
-        n.put("type", "number");
-        break;
-      case BOOLEAN:
-        n.put("type", "boolean");
-        break;
-      case LIST:
-        n.put("items", node(type.element()));
-        n.put("type", "array");
-        break;
-      case MAP:
-        n.put("additionalProperties", type.element().kind() == FieldType.Kind.ANY ? Boolean.TRUE : node(type.element()));
-        n.put("type", "object");
-        break;
-      case OPTIONAL: {
-        Map<String, Object> none = new LinkedHashMap<>();
-        none.put("type", "null");
-        n.put("anyOf", new ArrayList<Object>(List.of(node(type.element()), none)));
-        break;
+    if (type instanceof FieldType.StringType) {
+      n.put("type", "string");
+    } else if (type instanceof FieldType.IntType || type instanceof FieldType.LongType) {
+      n.put("type", "integer");
+    } else if (type instanceof FieldType.FloatType || type instanceof FieldType.DoubleType) {
+      n.put("type", "number");
+    } else if (type instanceof FieldType.BooleanType) {
+      n.put("type", "boolean");
+    } else if (type instanceof FieldType.ListType<?> l) {
+      n.put("items", node(l.element()));
+      n.put("type", "array");
+    } else if (type instanceof FieldType.MapType<?> m) {
+      n.put("additionalProperties", m.value() instanceof FieldType.AnyType ? Boolean.TRUE : node(m.value()));
+      n.put("type", "object");
+    } else if (type instanceof FieldType.OptionalType<?> o) {
+      Map<String, Object> none = new LinkedHashMap<>();
+      none.put("type", "null");
+      n.put("anyOf", new ArrayList<Object>(List.of(node(o.value()), none)));
+    } else if (type instanceof FieldType.LiteralType l) {
+      if (l.values().size() == 1 && flavor.singleLiteralAsConst()) {
+        n.put("const", l.values().get(0));
+      } else {
+        n.put("enum", new ArrayList<Object>(l.values()));
       }
-      case LITERAL: {
-        List<String> values = type.enumValues();
-        if (values.size() == 1 && flavor.singleLiteralAsConst()) {
-          n.put("const", values.get(0));
-        } else {
-          n.put("enum", new ArrayList<Object>(values));
-        }
-        n.put("type", "string");
-        break;
-      }
-      case ANY:
-        break;
-      case ENUM:
-      case RECORD:
-        String name = type.pythonName();
-        if (!defs.containsKey(name)) {
-          defs.put(name, Map.of()); // reserve the slot before recursing: a record may refer to itself
-          defs.put(
-              name,
-              type.kind() == FieldType.Kind.ENUM
-                  ? enumSchema(type)
-                  : model(name, type.description(), type.components()));
-        }
-        n.put("$ref", "#/$defs/" + name);
-        break;
-      default:
-        throw new AssertionError(type.kind());
+      n.put("type", "string");
+    } else if (type instanceof FieldType.EnumType<?> e) {
+      n.put("$ref", "#/$defs/" + define(e.name(), () -> enumSchema(e)));
+    } else if (type instanceof FieldType.RecordType<?> r) {
+      n.put("$ref", "#/$defs/" + define(r.name(), () -> model(r.name(), r.description(), r.components())));
     }
+    // FieldType.AnyType: {}
     return n;
+  }
+
+  /** Puts a definition under {@code $defs} once; the slot is reserved first, as a record may refer to itself. */
+  private String define(String name, java.util.function.Supplier<Map<String, Object>> schema) {
+    if (!defs.containsKey(name)) {
+      defs.put(name, Map.of());
+      defs.put(name, schema.get());
+    }
+    return name;
   }
 
   /**
@@ -204,8 +179,8 @@ public final class PydanticSchema {
     }
     FieldType<?> type = c.type();
     Map<String, Object> target = schema;
-    if (type.kind() == FieldType.Kind.OPTIONAL) {
-      type = type.element();
+    if (type instanceof FieldType.OptionalType<?> o) {
+      type = o.value();
       target = (Map<String, Object>) ((List<Object>) schema.get("anyOf")).get(0);
     }
     for (Constraint k : c.constraints()) {
@@ -213,15 +188,15 @@ public final class PydanticSchema {
     }
   }
 
-  private static Map<String, Object> enumSchema(FieldType<?> type) {
+  private static Map<String, Object> enumSchema(FieldType.EnumType<?> type) {
     Map<String, Object> n = new LinkedHashMap<>();
-    n.put("enum", new ArrayList<Object>(type.enumValues()));
-    n.put("title", type.pythonName());
+    n.put("enum", new ArrayList<Object>(type.values()));
+    n.put("title", type.name());
     n.put("type", "string");
     return n;
   }
 
   private static boolean isDefinition(FieldType<?> type) {
-    return type.kind() == FieldType.Kind.RECORD || type.kind() == FieldType.Kind.ENUM;
+    return type instanceof FieldType.RecordType || type instanceof FieldType.EnumType;
   }
 }

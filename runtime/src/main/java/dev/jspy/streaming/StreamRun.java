@@ -11,7 +11,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
-import java.util.concurrent.ForkJoinPool;
+import dev.jspy.Jspy;
+import dev.jspy.Settings;
+import dev.jspy.internal.Workers;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -21,8 +23,9 @@ import java.util.function.Consumer;
  * status messages in the order they happened, then the {@link Final} result if asked for), and the result
  * as a {@link CompletableFuture}.
  *
- * <p>One subscriber per run (a second one gets {@code onError}). Events are delivered on a pool thread,
- * never on the LM's I/O thread, as the subscriber {@linkplain Flow.Subscription#request requests} them.
+ * <p>One subscriber per run (a second one gets {@code onError}). Events are delivered on a jspy worker
+ * thread, never on the LM's I/O thread, with the settings of the caller that started the run in force (as
+ * the futures here complete, see {@link Jspy}), as the subscriber {@linkplain Flow.Subscription#request requests} them.
  * Memory is bounded: when the buffer holds its limit of field chunks, reading the LM's reply pauses (no
  * thread waits; TCP holds the server back) until the subscriber has taken half of them. Status messages
  * and the final event are never held back; there are at most a few per module and tool call. Cancelling
@@ -33,7 +36,9 @@ import java.util.function.Consumer;
  */
 public final class StreamRun<O> implements Flow.Publisher<StreamEvent> {
   private final int capacity;
-  private final Executor executor = ForkJoinPool.commonPool();
+  /** The settings of the caller that started the run: in force while events are delivered and futures complete. */
+  private final Settings settings = Jspy.current();
+  private final Executor executor = Jspy.wrap(Workers.executor());
   private final ArrayDeque<StreamEvent> queue = new ArrayDeque<>();
   private final AtomicInteger wip = new AtomicInteger();
   private final CompletableFuture<O> result =
@@ -76,10 +81,12 @@ public final class StreamRun<O> implements Flow.Publisher<StreamEvent> {
             error = cause;
           }
           drain();
-          if (cause == null) {
-            result.complete(o);
-          } else {
-            result.completeExceptionally(cause);
+          try (Jspy.Scope scope = Jspy.context(settings)) {
+            if (cause == null) {
+              result.complete(o);
+            } else {
+              result.completeExceptionally(cause);
+            }
           }
         });
   }

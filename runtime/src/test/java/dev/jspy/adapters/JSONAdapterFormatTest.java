@@ -4,7 +4,6 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 import static dev.jspy.adapters.Fixtures.map;
 import static dev.jspy.adapters.Fixtures.signature;
-import static dev.jspy.adapters.JSONAdapterExpected.*;
 
 import dev.jspy.adapters.Fixtures.Address;
 import dev.jspy.adapters.Fixtures.AnswerCard;
@@ -17,19 +16,29 @@ import dev.jspy.lm.LMRequest;
 import dev.jspy.lm.Message;
 import dev.jspy.signature.FieldType;
 import dev.jspy.signature.SignatureSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Exact prompts and {@code response_format}s, as DSPy 3.3.1's JSONAdapter writes them. The cases named
  * after a DSPy test reproduce that test ({@code tests/adapters/test_json_adapter.py}) with the jspy types
- * that match (enums are valued by their names); the expected text comes from DSPy's own code, see
- * {@link JSONAdapterExpected}.
+ * that match (enums are valued by their names). The expected messages and response formats are in
+ * {@code json_format.json} beside this class, made by DSPy's own {@code dspy.Predict} with its JSONAdapter
+ * (and the OpenAI SDK's {@code to_strict_json_schema} for the wire form of the response format) on the same
+ * signatures, demos and inputs: regenerate with {@code it/dspyref/json_format.py} (its docstring has the
+ * command).
  */
 class JSONAdapterFormatTest {
+  private static final JsonNode EXPECTED = load();
+
   private final JSONAdapter adapter = JSONAdapter.INSTANCE;
 
   private static String q(String outputs) {
@@ -44,7 +53,7 @@ class JSONAdapterFormatTest {
         .output("answer", "", FieldType.STRING)
         .build();
 
-    assertFormat(sig, List.of(), Map.of("question", "What is the capital of France?"), SIMPLE, SIMPLE_FORMAT);
+    assertFormat(sig, List.of(), Map.of("question", "What is the capital of France?"), "SIMPLE");
   }
 
   /** test_json_adapter_format_exact_messages_with_demo_and_typed_output */
@@ -57,7 +66,7 @@ class JSONAdapterFormatTest {
         .build();
 
     assertFormat(sig, List.of(map("question", "Q1", "answer", "A1", "confidence", 0.9)), Map.of("question", "Q2"),
-        DEMO_TYPED, DEMO_TYPED_FORMAT);
+        "DEMO_TYPED");
   }
 
   /** test_json_adapter_format_exact_messages_with_described_and_bool_outputs */
@@ -69,7 +78,7 @@ class JSONAdapterFormatTest {
         .output("output2", "", FieldType.BOOLEAN)
         .build();
 
-    assertFormat(sig, List.of(), Map.of("input1", "Test input"), DESCRIBED_BOOL, DESCRIBED_BOOL_FORMAT);
+    assertFormat(sig, List.of(), Map.of("input1", "Test input"), "DESCRIBED_BOOL");
   }
 
   /** test_json_adapter_format_exact_messages_with_int_and_mapping_outputs: a map output means JSON mode. */
@@ -81,7 +90,7 @@ class JSONAdapterFormatTest {
         .output("metadata", "", FieldType.map(FieldType.INT))
         .build();
 
-    assertFormat(sig, List.of(), Map.of("question", "Count things"), INT_MAPPING, INT_MAPPING_FORMAT);
+    assertFormat(sig, List.of(), Map.of("question", "Count things"), "INT_MAPPING");
   }
 
   /** test_json_adapter_format_exact_messages_with_literal_and_enum_outputs */
@@ -93,7 +102,7 @@ class JSONAdapterFormatTest {
         .output("label", "", Fixtures.LABEL)
         .build();
 
-    assertFormat(sig, List.of(), Map.of("text", "Looks good"), LITERAL_ENUM, LITERAL_ENUM_FORMAT);
+    assertFormat(sig, List.of(), Map.of("text", "Looks good"), "LITERAL_ENUM");
   }
 
   record JsonNestedAddress(String city, String country) {}
@@ -121,7 +130,7 @@ class JSONAdapterFormatTest {
         .output("summary", "", summary)
         .build();
 
-    assertFormat(sig, List.of(), Map.of("question", "Summarize"), NESTED, NESTED_FORMAT);
+    assertFormat(sig, List.of(), Map.of("question", "Summarize"), "NESTED");
   }
 
   /** test_json_adapter_format_exact_messages_with_incomplete_demo */
@@ -136,7 +145,7 @@ class JSONAdapterFormatTest {
         .build();
 
     assertFormat(sig, List.of(map("question", "Q1", "answer", "A1")), Map.of("question", "Q2", "context", "C2"),
-        INCOMPLETE, INCOMPLETE_FORMAT);
+        "INCOMPLETE");
   }
 
   /**
@@ -153,7 +162,7 @@ class JSONAdapterFormatTest {
 
     assertFormat(sig,
         List.of(map("question", "Q1", "answers", List.of("A1", "A2"), "scores", List.of(0.1, Double.POSITIVE_INFINITY))),
-        Map.of("question", "Q2"), LISTS, LISTS_FORMAT);
+        Map.of("question", "Q2"), "LISTS");
   }
 
   /**
@@ -177,14 +186,14 @@ class JSONAdapterFormatTest {
                 "answer", new AnswerCard("Mention analytical engines.", List.of("demo"))),
             map("question", "Who is Ada?", "answer", new AnswerCard("Ada is a mathematician.", List.of()))),
         map("profile", grace, "question", "What should the answer include?"),
-        CARD, CARD_FORMAT);
+        "CARD");
   }
 
   /** Every jspy output type at once: int, enum, record (nested record, Optional, enum, list), Optionals, float, bool, list. */
   @Test
   void formatsEveryOutputType() {
     FieldType<Optional<String>> optionalString = FieldType.optional(FieldType.STRING);
-    SignatureSpec<?, ?> sig = signature("Typed", "Describe the person.\n    Be precise.")
+    SignatureSpec<?, ?> sig = signature("Typed", "Describe the person.\nBe precise.\n    Name the city.")
         .input("person", "The person", Fixtures.PERSON)
         .input("hint", "", optionalString)
         .output("count", "How many", FieldType.INT)
@@ -205,7 +214,7 @@ class JSONAdapterFormatTest {
             "updated", updated, "note", Optional.empty(), "home", Optional.empty(), "ratio", 1e-05, "ok", true,
             "tags", List.of("a", "b"))),
         map("person", grace, "hint", Optional.empty()),
-        TYPED, TYPED_FORMAT);
+        "TYPED");
   }
 
   @Test
@@ -256,30 +265,45 @@ class JSONAdapterFormatTest {
         .output("one", "", FieldType.literal(List.of("finish")))
         .build();
 
-    // Generated with the same harness (pydantic 2.13 + DSPy enforce_required + OpenAI to_strict_json_schema).
-    assertThat(PyJson.dumps(adapter.responseFormat(sig))).isEqualTo(BAG_FORMAT);
+    assertThat(PyJson.dumps(adapter.responseFormat(sig))).isEqualTo(EXPECTED.path("BAG").path("response_format").stringValue());
   }
 
+  /** Checks the messages and the response_format against the case {@code name} of {@code json_format.json}. */
   private void assertFormat(
-      SignatureSpec<?, ?> sig, List<Map<String, Object>> demos, Map<String, Object> inputs, String[] expected,
-      String expectedFormat) {
-    assertMessages(adapter.format(sig, new ArrayList<>(demos), inputs), expected);
-    assertWithMessage("response_format").that(PyJson.dumps(adapter.responseFormat(sig))).isEqualTo(expectedFormat);
+      SignatureSpec<?, ?> sig, List<Map<String, Object>> demos, Map<String, Object> inputs, String name) {
+    JsonNode expected = EXPECTED.path(name);
+    assertWithMessage("json_format.json has case %s", name).that(expected.isObject()).isTrue();
+    assertMessages(adapter.format(sig, new ArrayList<>(demos), inputs), expected.path("messages"));
+    assertWithMessage("response_format")
+        .that(PyJson.dumps(adapter.responseFormat(sig)))
+        .isEqualTo(expected.path("response_format").stringValue());
     LMRequest prepared = adapter.prepare(sig, null, LMRequest.of(List.of()));
     assertThat(prepared.params().keySet()).containsExactly("response_format");
   }
 
-  private static void assertMessages(List<Message> actual, String[] expected) {
+  /** Checks roles and contents one by one, so a failure shows the text that differs. */
+  private static void assertMessages(List<Message> actual, JsonNode expected) {
     List<String> roles = actual.stream().map(Message::role).toList();
     List<String> expectedRoles = new ArrayList<>();
-    for (int i = 0; i < expected.length; i += 2) {
-      expectedRoles.add(expected[i]);
+    for (JsonNode m : expected) {
+      expectedRoles.add(m.get(0).stringValue());
     }
     assertWithMessage("roles").that(roles).containsExactlyElementsIn(expectedRoles).inOrder();
     for (int i = 0; i < actual.size(); i++) {
       assertWithMessage("content of message %s (%s)", i, roles.get(i))
           .that(actual.get(i).content())
-          .isEqualTo(expected[2 * i + 1]);
+          .isEqualTo(expected.get(i).get(1).stringValue());
+    }
+  }
+
+  private static JsonNode load() {
+    try (InputStream in = JSONAdapterFormatTest.class.getResourceAsStream("json_format.json")) {
+      if (in == null) {
+        throw new IllegalStateException("dev/jspy/adapters/json_format.json is not on the test classpath");
+      }
+      return JsonMapper.builder().build().readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

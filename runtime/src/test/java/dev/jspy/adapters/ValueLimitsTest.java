@@ -154,7 +154,7 @@ class ValueLimitsTest {
         assertThat(e.signature()).isEqualTo("One(question -> n)");
         assertThat(e.problemFields()).containsExactly("n");
       }
-      if (!type.isString() && type.kind() != FieldType.Kind.OPTIONAL) {
+      if (!type.isString() && !(type instanceof FieldType.OptionalType)) {
         for (String section : List.of("[".repeat(600), "(".repeat(1_000_000), "{'a': ".repeat(600))) {
           assertThat(chatFails(type, section).getMessage()).contains("Failed to parse field n");
         }

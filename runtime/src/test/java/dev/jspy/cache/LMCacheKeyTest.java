@@ -82,16 +82,21 @@ class LMCacheKeyTest {
   }
 
   @Test
-  void includesRolloutIdButNotTheCacheSwitch() {
+  void includesTheRolloutId() {
     String plain = key(HELLO, Map.of());
-    assertThat(key(HELLO.withParam(LMCache.PARAM_ROLLOUT_ID, 1), Map.of())).isNotEqualTo(plain);
-    assertThat(key(HELLO.withParam(LMCache.PARAM_ROLLOUT_ID, 1), Map.of()))
-        .isNotEqualTo(key(HELLO.withParam(LMCache.PARAM_ROLLOUT_ID, 2), Map.of()));
-    assertThat(key(HELLO.withParam(LMCache.PARAM_ROLLOUT_ID, 1), Map.of()))
-        .isEqualTo(key(HELLO.withParam(LMCache.PARAM_ROLLOUT_ID, 1), Map.of()));
-    assertThat(key(HELLO.withParam(LMCache.PARAM_ROLLOUT_ID, null), Map.of())).isEqualTo(plain);
-    assertThat(key(HELLO.withParam(LMCache.PARAM_CACHE, true), Map.of())).isEqualTo(plain);
-    assertThat(key(HELLO.withParam(LMCache.PARAM_CACHE, false), Map.of())).isEqualTo(plain);
+    assertThat(LMCache.key("gpt-4o-mini", null, HELLO, Map.of(), 1)).isNotEqualTo(plain);
+    assertThat(LMCache.key("gpt-4o-mini", null, HELLO, Map.of(), 1))
+        .isNotEqualTo(LMCache.key("gpt-4o-mini", null, HELLO, Map.of(), 2));
+    assertThat(LMCache.key("gpt-4o-mini", null, HELLO, Map.of(), 1))
+        .isEqualTo(LMCache.key("gpt-4o-mini", null, HELLO, Map.of(), 1));
+    assertThat(LMCache.key("gpt-4o-mini", null, HELLO, Map.of(), null)).isEqualTo(plain);
+  }
+
+  @Test
+  void aTypedRolloutIdKeysAsTheParameterDid() {
+    // Entries written when the rollout id rode among the parameters still match.
+    assertThat(LMCache.key("gpt-4o-mini", null, HELLO, Map.of(), 3))
+        .isEqualTo(LMCache.key("gpt-4o-mini", null, HELLO.withParam("rollout_id", 3), Map.of()));
   }
 
   @Test
@@ -101,13 +106,5 @@ class LMCacheKeyTest {
         .isEqualTo(
             "{\"jspy_cache_key\":1,\"request\":{\"messages\":[{\"content\":\"be brief\",\"role\":\"system\"},"
                 + "{\"content\":\"hi\",\"role\":\"user\"}],\"model\":\"m\",\"seed\":1,\"temperature\":0.5}}");
-  }
-
-  @Test
-  void bypassFollowsTheCacheParameter() {
-    assertThat(LMCache.bypass(HELLO, Map.of())).isFalse();
-    assertThat(LMCache.bypass(HELLO.withParam("cache", false), Map.of())).isTrue();
-    assertThat(LMCache.bypass(HELLO.withParam("cache", true), Map.of("cache", false))).isFalse();
-    assertThat(LMCache.bypass(HELLO, Map.of("cache", false))).isTrue();
   }
 }

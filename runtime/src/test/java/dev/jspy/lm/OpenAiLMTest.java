@@ -281,11 +281,11 @@ class OpenAiLMTest {
 
   @Test
   void readsRetryAfterAsSecondsOrDate() {
-    assertThat(OpenAiLM.retryAfter("2")).isEqualTo(Duration.ofSeconds(2));
-    assertThat(OpenAiLM.retryAfter("0.5")).isEqualTo(Duration.ofMillis(500));
-    assertThat(OpenAiLM.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
-    assertThat(OpenAiLM.retryAfter("soon")).isNull();
-    assertThat(OpenAiLM.retryAfter(null)).isNull();
+    assertThat(OpenAiTransport.retryAfter("2")).isEqualTo(Duration.ofSeconds(2));
+    assertThat(OpenAiTransport.retryAfter("0.5")).isEqualTo(Duration.ofMillis(500));
+    assertThat(OpenAiTransport.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
+    assertThat(OpenAiTransport.retryAfter("soon")).isNull();
+    assertThat(OpenAiTransport.retryAfter(null)).isNull();
   }
 
   @Test

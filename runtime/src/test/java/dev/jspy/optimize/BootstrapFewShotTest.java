@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jspy.Example;
 import dev.jspy.Jspy;
-import dev.jspy.cache.LMCache;
 import dev.jspy.evaluate.Metric;
 import dev.jspy.Trace;
 import dev.jspy.lm.LMRequest;
@@ -94,8 +93,8 @@ class BootstrapFewShotTest {
     // Right only on a fresh rollout.
     try (ScriptedLM lm =
             new ScriptedLM(
-                r -> "[[ ## answer ## ]]\n"
-                    + (Integer.valueOf(1).equals(r.params().get(LMCache.PARAM_ROLLOUT_ID))
+                (r, o) -> "[[ ## answer ## ]]\n"
+                    + (Integer.valueOf(1).equals(o.rolloutId())
                         ? "a" + ScriptedLM.field(r, "question").substring(1)
                         : "wrong")
                     + "\n\n[[ ## completed ## ]]\n");
@@ -106,8 +105,10 @@ class BootstrapFewShotTest {
       assertThat(compiled.demos()).containsExactly(augmented("q0", "a0"));
       List<LMRequest> requests = lm.requests();
       assertThat(requests).hasSize(2);
-      assertThat(requests.get(0).params()).doesNotContainKey(LMCache.PARAM_ROLLOUT_ID);
-      assertThat(requests.get(1).params()).containsEntry(LMCache.PARAM_ROLLOUT_ID, 1);
+      assertThat(lm.options().get(0).rolloutId()).isNull();
+      assertThat(lm.options().get(1).rolloutId()).isEqualTo(1);
+      // A typed option: never among the parameters sent.
+      assertThat(requests.get(1).params()).doesNotContainKey("rollout_id");
       assertThat(requests.get(1).params()).containsEntry("temperature", 1.0);
     }
   }

@@ -116,6 +116,47 @@ class StreamifyTest {
     }
   }
 
+  /**
+   * The run's events and its result's continuations see the settings of the caller that started the
+   * stream (not the run's internal ones, which carry its stream sink), on the worker thread that runs them.
+   */
+  @Test
+  void eventsAndContinuationsSeeTheCallersSettingsNotTheRunsOwn() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    try (OpenAiServer server =
+            OpenAiServer.answering(
+                b -> {
+                  try {
+                    release.await(30, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  return reply(b, PARIS);
+                });
+        OpenAiLM lm = lm(server)) {
+      dev.jspy.UsageTracker tracker = new dev.jspy.UsageTracker();
+      StreamRun<QaOut> run;
+      try (dev.jspy.Jspy.Scope scope = dev.jspy.Jspy.context(s -> s.usageTracker(tracker))) {
+        run = Streamify.of(new Predict<>(QA).lm(lm), List.of(StreamListener.of("answer")), null, true)
+            .stream(new QaIn("q"));
+      }
+      List<dev.jspy.Settings> seenByEvents = Collections.synchronizedList(new ArrayList<>());
+      CompletableFuture<dev.jspy.Settings> seenByContinuation =
+          run.result().thenApply(o -> dev.jspy.Jspy.current()); // attached outside the scope, before the reply
+      CompletableFuture<QaOut> delivered = run.forEach(e -> seenByEvents.add(dev.jspy.Jspy.current()));
+      release.countDown();
+      delivered.get(30, TimeUnit.SECONDS);
+      dev.jspy.Settings after = seenByContinuation.get(30, TimeUnit.SECONDS);
+      assertThat(after.usageTracker()).isSameInstanceAs(tracker);
+      assertThat(after.streamSink()).isNull();
+      assertThat(seenByEvents).isNotEmpty();
+      for (dev.jspy.Settings s : seenByEvents) {
+        assertThat(s.usageTracker()).isSameInstanceAs(tracker);
+        assertThat(s.streamSink()).isNull();
+      }
+    }
+  }
+
   @Test
   void withoutTheFinalPredictionTheStreamHasOnlyChunksAndTheResultIsStillTyped() throws Exception {
     try (OpenAiServer server = OpenAiServer.answering(b -> reply(b, PARIS)); OpenAiLM lm = lm(server)) {

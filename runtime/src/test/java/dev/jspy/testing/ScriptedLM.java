@@ -1,5 +1,6 @@
 package dev.jspy.testing;
 
+import dev.jspy.lm.CallOptions;
 import dev.jspy.lm.LM;
 import dev.jspy.lm.LMRequest;
 import dev.jspy.lm.LMResponse;
@@ -10,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -17,8 +19,11 @@ import java.util.function.Function;
  * LM's I/O thread would) and records every request.
  */
 public final class ScriptedLM implements LM {
-  private final Function<LMRequest, String> reply;
+  private final BiFunction<LMRequest, CallOptions, String> reply;
   private final ConcurrentLinkedQueue<LMRequest> requests = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<CallOptions> options = new ConcurrentLinkedQueue<>();
+  /** The options of the call whose {@link #acall(LMRequest)} runs now (the observation calls it inline). */
+  private final ThreadLocal<CallOptions> current = new ThreadLocal<>();
   private final ExecutorService io = Executors.newFixedThreadPool(4, r -> {
     Thread t = new Thread(r, "scripted-lm");
     t.setDaemon(true);
@@ -26,6 +31,11 @@ public final class ScriptedLM implements LM {
   });
 
   public ScriptedLM(Function<LMRequest, String> reply) {
+    this.reply = (r, o) -> reply.apply(r);
+  }
+
+  /** An LM whose reply also depends on the call's options (its rollout id, say). */
+  public ScriptedLM(BiFunction<LMRequest, CallOptions, String> reply) {
     this.reply = reply;
   }
 
@@ -54,14 +64,31 @@ public final class ScriptedLM implements LM {
   }
 
   @Override
+  public CompletableFuture<LMResponse> acall(LMRequest request, CallOptions callOptions) {
+    current.set(callOptions);
+    try {
+      return LM.super.acall(request, callOptions);
+    } finally {
+      current.remove();
+    }
+  }
+
+  @Override
   public CompletableFuture<LMResponse> acall(LMRequest request) {
+    CallOptions o = current.get() != null ? current.get() : CallOptions.NONE;
     requests.add(request);
+    options.add(o);
     return CompletableFuture.supplyAsync(
-        () -> new LMResponse(List.of(new LMResponse.Choice(reply.apply(request), "stop")), Usage.NONE, "m"), io);
+        () -> new LMResponse(List.of(new LMResponse.Choice(reply.apply(request, o), "stop")), Usage.NONE, "m"), io);
   }
 
   public List<LMRequest> requests() {
     return List.copyOf(requests);
+  }
+
+  /** @return the options of each call, in the order of {@link #requests()} */
+  public List<CallOptions> options() {
+    return List.copyOf(options);
   }
 
   @Override

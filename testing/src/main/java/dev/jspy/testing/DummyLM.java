@@ -5,6 +5,7 @@ import dev.jspy.internal.py.PyJson;
 import dev.jspy.lm.LMRequest;
 import dev.jspy.lm.LMResponse;
 import dev.jspy.lm.Message;
+import dev.jspy.lm.Transport;
 import dev.jspy.lm.Usage;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -43,8 +44,10 @@ import java.util.regex.Pattern;
  * lm.requests().get(0).messages();                              // what the LM was sent
  * }</pre>
  *
- * <p>Thread-safe. It bypasses HTTP, and with it the LM client's cache and retries; to test those paths
- * too, serve the same script over loopback HTTP with {@link LoopbackLMServer#serving(DummyLM)}.
+ * <p>Thread-safe. Like any {@link LM}, its calls are observed (callbacks, history, usage), direct
+ * {@code lm.call}s included. It bypasses HTTP, the cache and retries, as DSPy's does; to put the cache and
+ * retries (and interceptors) around the script, build {@code LM.builder("dummy", lm.asTransport()).build()},
+ * or serve it over loopback HTTP with {@link LoopbackLMServer#serving(DummyLM)}.
  */
 public final class DummyLM implements LM {
   /** DSPy's {@code field_header_pattern}, matched at the start of a message. */
@@ -132,6 +135,21 @@ public final class DummyLM implements LM {
   @Override
   public CompletableFuture<LMResponse> acall(LMRequest request) {
     return CompletableFuture.completedFuture(answer(request));
+  }
+
+  /**
+   * @return this script as the last link of an LM's chain: {@code LM.builder("dummy", lm.asTransport())}
+   *     gives it the cache, retries and interceptors too (the script's position and recorded requests are
+   *     shared)
+   */
+  public Transport asTransport() {
+    return (request, sink) -> {
+      LMResponse r = answer(request);
+      if (sink != null && !r.text().isEmpty()) {
+        sink.delta(r.text());
+      }
+      return CompletableFuture.completedFuture(r);
+    };
   }
 
   /**
