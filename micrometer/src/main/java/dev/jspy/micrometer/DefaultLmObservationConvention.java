@@ -7,6 +7,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.StringJoiner;
 
 /**
@@ -18,7 +19,8 @@ import java.util.StringJoiner;
  * provider prefix) and {@code gen_ai.request.model} (the model without it). High-cardinality keys (span
  * attributes only): {@code gen_ai.request.temperature}, {@code gen_ai.request.max_tokens} when set, and once
  * the LM answered {@code gen_ai.response.model}, {@code gen_ai.response.finish_reasons},
- * {@code gen_ai.usage.input_tokens}, {@code gen_ai.usage.output_tokens} and {@code jspy.cache.hit}. Messages
+ * {@code gen_ai.usage.input_tokens}, {@code gen_ai.usage.output_tokens}, {@code jspy.cache.hit} (with
+ * {@code jspy.cache.tier} on a hit) and {@code jspy.lm.retries}. Messages
  * and completions are content and are not recorded.
  *
  * <p>Subclass and override to change them, and pass the subclass to
@@ -75,6 +77,10 @@ public class DefaultLmObservationConvention implements ObservationConvention<LmO
         values.add(KeyValue.of("gen_ai.usage.output_tokens", Long.toString(response.usage().completionTokens())));
       }
       values.add(KeyValue.of("jspy.cache.hit", Boolean.toString(response.cacheHit())));
+      if (response.cacheHit()) {
+        values.add(KeyValue.of("jspy.cache.tier", response.cacheTier().name().toLowerCase(Locale.ROOT)));
+      }
+      values.add(KeyValue.of("jspy.lm.retries", Integer.toString(response.retries())));
     }
     return KeyValues.of(values);
   }

@@ -1,6 +1,7 @@
 package dev.jspy.micrometer;
 
 import dev.jspy.Callback;
+import dev.jspy.lm.CacheTier;
 import dev.jspy.lm.LM;
 import dev.jspy.Module;
 import dev.jspy.Tool;
@@ -14,6 +15,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,8 +50,11 @@ import org.slf4j.LoggerFactory;
  *       same tokens, summed</td></tr>
  *   <tr><td>{@code jspy.lm.errors}</td><td>Counter</td><td>LM tags, {@code error.type}</td><td>failed LM
  *       calls by exception type</td></tr>
- *   <tr><td>{@code jspy.lm.cache.hits}</td><td>Counter</td><td>LM tags</td><td>LM calls answered from the
- *       cache</td></tr>
+ *   <tr><td>{@code jspy.lm.cache.hits}</td><td>Counter</td><td>LM tags, {@code tier}</td><td>LM calls
+ *       answered from the cache, by tier: {@code memory}, {@code disk}, or {@code shared} (an identical call
+ *       in flight at the same moment)</td></tr>
+ *   <tr><td>{@code jspy.lm.retries}</td><td>Counter</td><td>LM tags</td><td>failed attempts retried before
+ *       an LM call answered</td></tr>
  *   <tr><td>{@code jspy.lm.active}</td><td>LongTaskTimer</td><td>LM tags</td><td>LM calls in
  *       flight</td></tr>
  *   <tr><td>{@code jspy.module.duration}</td><td>Timer</td><td>{@code module}, {@code outcome},
@@ -164,11 +170,14 @@ public final class JspyMetrics implements Callback, MeterBinder {
         call.outcomes.failure(error).record(call.sample);
       } else if (response != null && response.cacheHit()) {
         call.sample.stop(meters.cacheHitTimer);
-        meters.cacheHits.increment();
+        meters.cacheHits.get(response.cacheTier()).increment();
       } else {
         call.sample.stop(call.outcomes.success);
         if (response != null) {
           meters.record(response.usage());
+          if (response.retries() > 0) {
+            meters.retries.increment(response.retries());
+          }
         }
       }
     } catch (RuntimeException e) {
@@ -317,7 +326,8 @@ public final class JspyMetrics implements Callback, MeterBinder {
   private static final class LmMeters {
     final LmOutcomes outcomes;
     final Timer cacheHitTimer;
-    final Counter cacheHits;
+    final Map<CacheTier, Counter> cacheHits = new EnumMap<>(CacheTier.class);
+    final Counter retries;
     final DistributionSummary inputTokens;
     final DistributionSummary outputTokens;
     final Counter inputTokenCount;
@@ -331,9 +341,20 @@ public final class JspyMetrics implements Callback, MeterBinder {
               Names.REQUEST_MODEL, Names.model(model));
       outcomes = new LmOutcomes(registry, tags, this);
       cacheHitTimer = outcomes.timer(Names.SUCCESS, Names.NONE, Tags.of(Names.CACHE, "hit"));
-      cacheHits =
-          Counter.builder("jspy.lm.cache.hits")
-              .description("LM calls answered from jspy's cache")
+      for (CacheTier tier : CacheTier.values()) {
+        if (tier != CacheTier.NONE) {
+          cacheHits.put(
+              tier,
+              Counter.builder("jspy.lm.cache.hits")
+                  .description("LM calls answered from jspy's cache, by tier")
+                  .tags(tags)
+                  .tag(Names.TIER, tier.name().toLowerCase(Locale.ROOT))
+                  .register(registry));
+        }
+      }
+      retries =
+          Counter.builder("jspy.lm.retries")
+              .description("failed attempts retried before an LM call answered")
               .tags(tags)
               .register(registry);
       inputTokens = tokens(registry, tags, "input");

@@ -16,6 +16,7 @@ final class Names {
   static final String OUTCOME = "outcome";
   static final String ERROR_TYPE = "error.type";
   static final String CACHE = "cache";
+  static final String TIER = "tier";
 
   static final String NONE = "none";
   static final String SUCCESS = "success";

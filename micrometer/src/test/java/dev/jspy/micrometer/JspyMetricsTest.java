@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
@@ -193,12 +194,38 @@ class JspyMetricsTest {
       predict.aforward("Asked twice?").get(30, TimeUnit.SECONDS);
       assertThat(server.requests.get()).isEqualTo(1);
 
-      assertThat(registry.get("jspy.lm.cache.hits").tag("gen_ai.request.model", "test-model").counter().count())
+      assertThat(
+              registry
+                  .get("jspy.lm.cache.hits")
+                  .tags("gen_ai.request.model", "test-model", "tier", "memory")
+                  .counter()
+                  .count())
           .isEqualTo(2.0);
+      assertThat(registry.get("jspy.lm.cache.hits").tag("tier", "disk").counter().count()).isEqualTo(0.0);
       assertThat(timer("gen_ai.client.operation.duration", "cache", "hit").count()).isEqualTo(2);
       assertThat(timer("gen_ai.client.operation.duration", "cache", "miss").count()).isEqualTo(1);
       assertThat((long) tokens("gen_ai.client.token.usage", "input").totalAmount()).isEqualTo(server.promptTokens.get());
       assertThat(tokens("gen_ai.client.token.usage", "input").count()).isEqualTo(1);
+      assertNothingInFlight();
+    }
+  }
+
+  @Test
+  void countsRetriesBeforeTheAnswer() throws Exception {
+    AtomicInteger seen = new AtomicInteger();
+    try (ScriptedServer server =
+            new ScriptedServer(
+                body -> seen.incrementAndGet() <= 2 ? Reply.error(503, "warming up") : answer(body));
+        OpenAiLM lm = server.lm().numRetries(3).build();
+        Jspy.Scope scope = Jspy.context(s -> s.lm(lm).callbacks(List.of(metrics)))) {
+      assertThat(new QaPredict().forward("Third time lucky?").answer()).isEqualTo("?ykcul emit drihT");
+
+      assertThat(server.requests.get()).isEqualTo(3);
+      assertThat(registry.get("jspy.lm.retries").tag("gen_ai.request.model", "test-model").counter().count())
+          .isEqualTo(2.0);
+      // One LM call, however many attempts it took.
+      assertThat(timer("gen_ai.client.operation.duration", "outcome", "success", "cache", "miss").count()).isEqualTo(1);
+      assertThat(registry.find("jspy.lm.errors").counters()).isEmpty();
       assertNothingInFlight();
     }
   }

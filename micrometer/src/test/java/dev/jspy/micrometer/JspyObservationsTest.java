@@ -91,6 +91,8 @@ class JspyObservationsTest {
           .hasHighCardinalityKeyValue("gen_ai.usage.input_tokens", Long.toString(server.promptTokens.get()))
           .hasHighCardinalityKeyValue("gen_ai.usage.output_tokens", Long.toString(server.completionTokens.get()))
           .hasHighCardinalityKeyValue("jspy.cache.hit", "false")
+          .hasHighCardinalityKeyValue("jspy.lm.retries", "0")
+          .doesNotHaveHighCardinalityKeyValueWithKey("jspy.cache.tier")
           .backToTestObservationRegistry()
           .hasObservationWithNameEqualTo("jspy.module.call")
           .that()
