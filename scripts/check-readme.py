@@ -17,7 +17,7 @@ pom=pom.replace("</dependencies>","""  <dependency>
     </dependency>
   </dependencies>""")
 # The integrations' snippets need their artifacts, as the README's sections say to add them.
-extra=[('dev.jspy','jspy-opentelemetry','${jspy.version}'),('io.opentelemetry','opentelemetry-sdk','1.68.0'),
+extra=[('dev.jspy','jspy-opentelemetry','${jspy.version}'),('dev.jspy','jspy-micrometer','${jspy.version}'),('io.opentelemetry','opentelemetry-sdk','1.68.0'),
        ('io.opentelemetry','opentelemetry-exporter-otlp','1.68.0'),('dev.jspy','jspy-spring-boot-starter','${jspy.version}'),
        ('org.springframework.boot','spring-boot-starter-web','4.0.7')]
 head,tail=pom.rsplit("</dependencies>",1)

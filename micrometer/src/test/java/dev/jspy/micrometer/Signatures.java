@@ -6,6 +6,6 @@ import dev.jspy.annotations.Signature;
 final class Signatures {
   private Signatures() {}
 
-  @Signature("question -> answer")
+  @Signature(value = "question -> answer", react = true)
   interface Qa {}
 }
