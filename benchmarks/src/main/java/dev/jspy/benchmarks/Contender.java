@@ -38,6 +38,10 @@ interface Contender extends AutoCloseable {
         return new FloorContender(baseUrl, concurrency, true);
       case "jspy":
         return new JspyContender(baseUrl, concurrency, false);
+      case "jspyObserved":
+        return new ObservedJspyContender(baseUrl, concurrency, true);
+      case "jspyNoopCallback":
+        return new ObservedJspyContender(baseUrl, concurrency, false);
       case "lc4j":
         return new Lc4jContender(baseUrl, concurrency);
       case "spring":

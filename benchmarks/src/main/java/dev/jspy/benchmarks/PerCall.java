@@ -67,6 +67,22 @@ public class PerCall {
     }
   }
 
+  /** jspy's generated predictor with OpenTelemetry tracing and Micrometer metrics on, cache off. */
+  public static class JspyObservedState extends Base {
+    @Override
+    String name() {
+      return "jspyObserved";
+    }
+  }
+
+  /** jspy's generated predictor with one callback that does nothing, cache off. */
+  public static class JspyNoopCallbackState extends Base {
+    @Override
+    String name() {
+      return "jspyNoopCallback";
+    }
+  }
+
   /** The hand-written OkHttp + Jackson floor. */
   public static class FloorState extends Base {
     @Override
@@ -134,6 +150,16 @@ public class PerCall {
 
   @Benchmark
   public Object jspy(JspyState s) {
+    return s.contender.call();
+  }
+
+  @Benchmark
+  public Object jspyObserved(JspyObservedState s) {
+    return s.contender.call();
+  }
+
+  @Benchmark
+  public Object jspyNoopCallback(JspyNoopCallbackState s) {
     return s.contender.call();
   }
 

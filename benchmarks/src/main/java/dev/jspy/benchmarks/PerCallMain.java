@@ -59,7 +59,7 @@ public final class PerCallMain {
                 .warmupTime(TimeValue.seconds(seconds))
                 .measurementIterations(iterations)
                 .measurementTime(TimeValue.seconds(seconds))
-                .jvmArgs("-Xms1g", "-Xmx1g")
+                .jvmArgs(jvmArgs())
                 .addProfiler(GCProfiler.class)
                 .verbosity(VerboseMode.SILENT)
                 .build();
@@ -97,5 +97,13 @@ public final class PerCallMain {
   private static double median(List<double[]> v, int i) {
     double[] s = v.stream().mapToDouble(a -> a[i]).sorted().toArray();
     return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+
+  /** The forks' JVM arguments; {@code -Djspy.bench.jfr=FILE} records each fork with JFR (profiling, not timing). */
+  private static String[] jvmArgs() {
+    String jfr = System.getProperty("jspy.bench.jfr");
+    return jfr == null
+        ? new String[] {"-Xms1g", "-Xmx1g"}
+        : new String[] {"-Xms1g", "-Xmx1g", "-XX:StartFlightRecording=settings=profile,filename=" + jfr};
   }
 }
