@@ -39,9 +39,10 @@ interface Contender extends AutoCloseable {
       case "jspy":
         return new JspyContender(baseUrl, concurrency, false);
       case "jspyObserved":
-        return new ObservedJspyContender(baseUrl, concurrency, true);
+      case "jspyTraced":
+      case "jspyMetered":
       case "jspyNoopCallback":
-        return new ObservedJspyContender(baseUrl, concurrency, false);
+        return new ObservedJspyContender(name, baseUrl, concurrency);
       case "lc4j":
         return new Lc4jContender(baseUrl, concurrency);
       case "spring":

@@ -10,6 +10,7 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Collection;
 import java.util.List;
@@ -28,19 +29,33 @@ final class ObservedJspyContender implements Contender {
   private final String name;
 
   /**
-   * @param observed tracing and metrics on; {@code false}: one callback that does nothing instead (what the
-   *     runtime's callback events cost by themselves)
+   * @param name {@code jspyObserved}: tracing and metrics on; {@code jspyTraced}, {@code jspyMetered}: one of
+   *     them; {@code jspyNoopCallback}: one callback that does nothing (what the runtime's events cost alone)
    */
-  ObservedJspyContender(String baseUrl, int concurrency, boolean observed) {
-    name = observed ? "jspyObserved" : "jspyNoopCallback";
+  ObservedJspyContender(String name, String baseUrl, int concurrency) {
+    this.name = name;
     otel = OpenTelemetrySdk.builder()
         .setTracerProvider(SdkTracerProvider.builder()
-            .addSpanProcessor(BatchSpanProcessor.builder(new Dropping()).build())
+            // -Djspy.bench.simpleSpans=true: export on the ending thread, no batch worker thread
+            .addSpanProcessor(Boolean.getBoolean("jspy.bench.simpleSpans")
+                ? SimpleSpanProcessor.create(new Dropping())
+                : BatchSpanProcessor.builder(new Dropping()).build())
             .build())
         .build();
-    List<Callback> callbacks = observed
-        ? List.of(JspyTracing.create(otel), JspyMetrics.create(new SimpleMeterRegistry()))
-        : List.of(new Callback() {});
+    List<Callback> callbacks;
+    switch (name) {
+      case "jspyObserved":
+        callbacks = List.of(JspyTracing.create(otel), JspyMetrics.create(new SimpleMeterRegistry()));
+        break;
+      case "jspyTraced":
+        callbacks = List.of(JspyTracing.create(otel));
+        break;
+      case "jspyMetered":
+        callbacks = List.of(JspyMetrics.create(new SimpleMeterRegistry()));
+        break;
+      default:
+        callbacks = List.of(new Callback() {});
+    }
     Jspy.configure(s -> s.callbacks(callbacks));
     jspy = new JspyContender(baseUrl, concurrency, false);
   }

@@ -83,6 +83,22 @@ public class PerCall {
     }
   }
 
+  /** jspy's generated predictor with OpenTelemetry tracing on, cache off. */
+  public static class JspyTracedState extends Base {
+    @Override
+    String name() {
+      return "jspyTraced";
+    }
+  }
+
+  /** jspy's generated predictor with Micrometer metrics on, cache off. */
+  public static class JspyMeteredState extends Base {
+    @Override
+    String name() {
+      return "jspyMetered";
+    }
+  }
+
   /** The hand-written OkHttp + Jackson floor. */
   public static class FloorState extends Base {
     @Override
@@ -160,6 +176,16 @@ public class PerCall {
 
   @Benchmark
   public Object jspyNoopCallback(JspyNoopCallbackState s) {
+    return s.contender.call();
+  }
+
+  @Benchmark
+  public Object jspyTraced(JspyTracedState s) {
+    return s.contender.call();
+  }
+
+  @Benchmark
+  public Object jspyMetered(JspyMeteredState s) {
     return s.contender.call();
   }
 

@@ -99,11 +99,15 @@ public final class PerCallMain {
     return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 
-  /** The forks' JVM arguments; {@code -Djspy.bench.jfr=FILE} records each fork with JFR (profiling, not timing). */
+  /**
+   * The forks' JVM arguments; {@code -Djspy.bench.jfr=FILE} records each fork with JFR (profiling, not timing);
+   * {@code -Djspy.bench.simpleSpans=true} passes on to {@link ObservedJspyContender}.
+   */
   private static String[] jvmArgs() {
     String jfr = System.getProperty("jspy.bench.jfr");
+    String spans = "-Djspy.bench.simpleSpans=" + Boolean.getBoolean("jspy.bench.simpleSpans");
     return jfr == null
-        ? new String[] {"-Xms1g", "-Xmx1g"}
-        : new String[] {"-Xms1g", "-Xmx1g", "-XX:StartFlightRecording=settings=profile,filename=" + jfr};
+        ? new String[] {"-Xms1g", "-Xmx1g", spans}
+        : new String[] {"-Xms1g", "-Xmx1g", spans, "-XX:StartFlightRecording=settings=profile,filename=" + jfr};
   }
 }
