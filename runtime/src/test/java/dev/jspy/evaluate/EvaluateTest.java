@@ -160,8 +160,16 @@ class EvaluateTest {
       assertThat(e).hasMessageThat().startsWith("Execution cancelled due to errors or interruption");
       assertThat(e.errors()).hasSize(3);
       assertThat(e).hasMessageThat().contains("maxErrors 3");
-      // Failures at q0, q5, q10 stop it: no new example starts after the third, at most the window is running.
-      assertThat(server.requests().size()).isAtMost(11 + 4);
+      // No new example starts once the third failure is recorded: the examples that ever reached the server
+      // are those that had ended by then plus at most the 3 others of the 4-wide window still running. (With
+      // in-order completion that is q0..q10 and 3 more; under load a slow example lets later ones end first,
+      // so the count of ended examples comes from the message rather than from the order.)
+      java.util.regex.Matcher ended = java.util.regex.Pattern.compile("after (\\d+) of 200 examples ended")
+          .matcher(e.getMessage());
+      assertThat(ended.find()).isTrue();
+      int endedBeforeStop = Integer.parseInt(ended.group(1));
+      assertThat(endedBeforeStop).isAtLeast(3);
+      assertThat(server.requests().size()).isAtMost(endedBeforeStop + 3);
     }
   }
 
