@@ -263,11 +263,17 @@ public class Predict<I, O> extends Module<I, O> {
 
   @Override
   O callBody(I input, Settings settings) {
-    return Futures.join(acallBody(input, settings));
+    // This thread waits for the result anyway: the LM may make the exchange on it (no hand-offs).
+    return Futures.join(start(input, settings, Thread.currentThread()));
   }
 
   @Override
   CompletableFuture<O> acallBody(I input, Settings settings) {
+    return start(input, settings, null);
+  }
+
+  /** @param waiter the thread that blocks until the call ends, or {@code null} for an asynchronous call */
+  private CompletableFuture<O> start(I input, Settings settings, Thread waiter) {
     LM chosen = lm != null ? lm : settings.lm();
     if (chosen == null) {
       return CompletableFuture.failedFuture(
@@ -284,7 +290,7 @@ public class Predict<I, O> extends Module<I, O> {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    Call call = new Call(chosen, inputs);
+    Call call = new Call(chosen, inputs, waiter);
     CompletableFuture<O> result = new CompletableFuture<>();
     result.whenComplete(
         (o, e) -> {
@@ -386,12 +392,15 @@ public class Predict<I, O> extends Module<I, O> {
   private final class Call {
     private final LM lm;
     private final Map<String, Object> inputs;
+    /** The thread blocked on this call (a synchronous forward), or {@code null}. */
+    private final Thread waiter;
     private final AtomicReference<CompletableFuture<LMResponse>> inFlight = new AtomicReference<>();
     private volatile boolean cancelled;
 
-    Call(LM lm, Map<String, Object> inputs) {
+    Call(LM lm, Map<String, Object> inputs, Thread waiter) {
       this.lm = lm;
       this.inputs = inputs;
+      this.waiter = waiter;
     }
 
     void cancel() {
@@ -459,6 +468,9 @@ public class Predict<I, O> extends Module<I, O> {
         rest.remove(CACHE);
         rest.remove(ROLLOUT_ID);
         request = new LMRequest(request.messages(), rest);
+      }
+      if (waiter == Thread.currentThread()) {
+        options = options.withCallerWaiting(); // a fallback's attempt on a worker thread is not
       }
       LMRequest sentRequest = request;
       CallOptions sentOptions = options;

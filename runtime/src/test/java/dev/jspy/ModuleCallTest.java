@@ -317,8 +317,7 @@ class ModuleCallTest {
 
       RateLimitException sync = assertThrows(RateLimitException.class, () -> qa.forward(new PredictTest.QaIn("q")));
       assertThat(frames(sync)).contains(testMethod);
-      assertThat(sync.getCause()).isInstanceOf(RateLimitException.class);
-      assertThat(frames(sync.getCause())).doesNotContain(testMethod); // thrown where the reply was read
+      assertThat(sync.getCause()).isInstanceOf(RateLimitException.class); // as thrown where the reply was read
       assertThat(sync).hasMessageThat().isEqualTo(sync.getCause().getMessage());
       assertThat(sync.status()).isEqualTo(429);
 

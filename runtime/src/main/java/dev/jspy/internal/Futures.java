@@ -39,6 +39,10 @@ public final class Futures {
     } catch (ExecutionException e) {
       throw here(rethrow(e.getCause()));
     } catch (CancellationException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        // A call made on this thread, cancelled because the thread was interrupted.
+        throw new JspyException("interrupted while waiting for the LM", e);
+      }
       throw here(e);
     }
   }

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  */
 public final class CallOptions {
   /** No callbacks, no recorder, no stream, the cache on, no rollout id. */
-  public static final CallOptions NONE = new CallOptions(List.of(), 0, null, null, true, null);
+  public static final CallOptions NONE = new CallOptions(List.of(), 0, null, null, true, null, null);
 
   private static volatile Supplier<CallOptions> ambient;
 
@@ -26,10 +26,13 @@ public final class CallOptions {
   private final DeltaSink sink;
   private final boolean cache;
   private final Integer rolloutId;
+  /** The thread that waits for this call's result, or {@code null}: see {@link #callerWaits()}. */
+  private final Thread waiter;
 
   private CallOptions(
       List<LMCallback> callbacks, long parentCallId, LMRecorder recorder, DeltaSink sink, boolean cache,
-      Integer rolloutId) {
+      Integer rolloutId, Thread waiter) {
+    this.waiter = waiter;
     this.callbacks = callbacks;
     this.parentCallId = parentCallId;
     this.recorder = recorder;
@@ -120,7 +123,7 @@ public final class CallOptions {
    * @return a copy with those
    */
   public CallOptions withCallbacks(List<? extends LMCallback> callbacks, long parentCallId) {
-    return new CallOptions(List.copyOf(callbacks), parentCallId, recorder, sink, cache, rolloutId);
+    return new CallOptions(List.copyOf(callbacks), parentCallId, recorder, sink, cache, rolloutId, waiter);
   }
 
   /**
@@ -128,7 +131,7 @@ public final class CallOptions {
    * @return a copy with that recorder
    */
   public CallOptions withRecorder(LMRecorder recorder) {
-    return new CallOptions(callbacks, parentCallId, recorder, sink, cache, rolloutId);
+    return new CallOptions(callbacks, parentCallId, recorder, sink, cache, rolloutId, waiter);
   }
 
   /**
@@ -136,7 +139,7 @@ public final class CallOptions {
    * @return a copy with that sink
    */
   public CallOptions withSink(DeltaSink sink) {
-    return new CallOptions(callbacks, parentCallId, recorder, sink, cache, rolloutId);
+    return new CallOptions(callbacks, parentCallId, recorder, sink, cache, rolloutId, waiter);
   }
 
   /**
@@ -144,7 +147,7 @@ public final class CallOptions {
    * @return a copy with that switch
    */
   public CallOptions withCache(boolean on) {
-    return on == cache ? this : new CallOptions(callbacks, parentCallId, recorder, sink, on, rolloutId);
+    return on == cache ? this : new CallOptions(callbacks, parentCallId, recorder, sink, on, rolloutId, waiter);
   }
 
   /**
@@ -152,12 +155,36 @@ public final class CallOptions {
    * @return a copy with that rollout id
    */
   public CallOptions withRolloutId(Integer id) {
-    return Objects.equals(id, rolloutId) ? this : new CallOptions(callbacks, parentCallId, recorder, sink, cache, id);
+    return Objects.equals(id, rolloutId) ? this : new CallOptions(callbacks, parentCallId, recorder, sink, cache, id, waiter);
+  }
+
+  /**
+   * Whether the thread asking is the one that made these options with {@link #withCallerWaiting()}: the
+   * caller blocks until the call ends, so the transport may do the exchange on its thread, as OkHttp's
+   * {@code execute} does, instead of handing it to the LM's I/O threads and back. Only that thread counts:
+   * a retry after a backoff, or a link that moved the call to another thread, runs on the LM's threads.
+   *
+   * @return whether the current thread waits for this call
+   */
+  public boolean callerWaits() {
+    return waiter == Thread.currentThread();
+  }
+
+  /**
+   * Says that the current thread will block until this call ends (what {@link LM#call} and a synchronous
+   * {@code forward} do), so the call may run on it. Nothing else changes: the same chain, limits, timeouts.
+   *
+   * @return a copy that {@link #callerWaits()} on this thread
+   */
+  public CallOptions withCallerWaiting() {
+    Thread t = Thread.currentThread();
+    return t == waiter ? this : new CallOptions(callbacks, parentCallId, recorder, sink, cache, rolloutId, t);
   }
 
   @Override
   public String toString() {
     return "CallOptions{callbacks=" + callbacks.size() + ", parentCallId=" + parentCallId + ", recorder="
-        + (recorder != null) + ", stream=" + (sink != null) + ", cache=" + cache + ", rolloutId=" + rolloutId + "}";
+        + (recorder != null) + ", stream=" + (sink != null) + ", cache=" + cache + ", rolloutId=" + rolloutId
+        + (waiter != null ? ", callerWaits=" + waiter.getName() : "") + "}";
   }
 }

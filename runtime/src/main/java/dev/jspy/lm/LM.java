@@ -105,7 +105,7 @@ public interface LM extends AutoCloseable {
    * @throws LMException if the call fails
    */
   default LMResponse call(LMRequest request) {
-    return Futures.join(acall(request, CallOptions.ambient()));
+    return Futures.join(acall(request, CallOptions.ambient().withCallerWaiting()));
   }
 
   /** Releases connections and threads. Calls in flight fail; the LM must not be used afterwards. */

@@ -1,6 +1,7 @@
 package dev.jspy.lm;
 
 import dev.jspy.core.ConfigurationException;
+import dev.jspy.internal.LmThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -123,7 +124,14 @@ public final class OpenAiLM implements LM {
     }
     chain.add(new Retries(numRetries, b.initialBackoff, b.maxBackoff, () -> closed, this::served));
     Transport t = transport;
-    chain.add(chainLink -> t.send(chainLink.request(), chainLink.options().sink()));
+    OpenAiTransport h = http;
+    chain.add(
+        h == null
+            ? chainLink -> t.send(chainLink.request(), chainLink.options().sink())
+            // A caller that blocks for the reply gets the exchange made on its own thread, as OkHttp's
+            // execute(), unless it is an LM I/O thread (whose waiting is refused, not made worse).
+            : chainLink -> h.send(chainLink.request(), chainLink.options().sink(),
+                chainLink.options().callerWaits() && !LmThreads.isIoThread()));
     this.links = List.copyOf(chain);
   }
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -71,6 +73,7 @@ final class OpenAiTransport implements Transport {
   private final Duration connectTimeout;
   final OkHttpClient client;
   private final ExecutorService executor;
+  private final Slots slots;
   private volatile boolean closed;
   /** Whether the connection pool is this transport's own (not shared with a client of the user's). */
   private final boolean ownsPool;
@@ -90,6 +93,7 @@ final class OpenAiTransport implements Transport {
     this.maxResponseBytes = maxResponseBytes;
     this.connectTimeout = connectTimeout;
     this.executor = IoThreads.create(threadPrefix, maxConcurrency);
+    this.slots = new Slots(maxConcurrency);
     Dispatcher dispatcher = new Dispatcher(executor);
     dispatcher.setMaxRequests(maxConcurrency);
     dispatcher.setMaxRequestsPerHost(maxConcurrency);
@@ -118,16 +122,19 @@ final class OpenAiTransport implements Transport {
   }
 
   int inFlight() {
-    return client.dispatcher().runningCallsCount();
+    return slots.used();
   }
 
   int queued() {
-    return client.dispatcher().queuedCallsCount();
+    return slots.queued();
   }
 
   @Override
   public void close() {
     closed = true;
+    for (Exchange waiting : slots.drain()) {
+      waiting.failed(new LMException(model, "the LM was closed while this call waited for a free slot", null));
+    }
     client.dispatcher().cancelAll();
     executor.shutdown();
     if (ownsPool) {
@@ -137,13 +144,131 @@ final class OpenAiTransport implements Transport {
 
   @Override
   public CompletableFuture<LMResponse> send(LMRequest request, DeltaSink sink) {
+    return send(request, sink, false);
+  }
+
+  /**
+   * Sends one attempt.
+   *
+   * @param here whether the calling thread waits for the result anyway: then a plain (not streamed) call
+   *     that finds a free slot and no call queued before it is made on this thread, as OkHttp's
+   *     {@code execute}, sparing the hand-offs to an I/O thread and back; the returned future is then done
+   */
+  CompletableFuture<LMResponse> send(LMRequest request, DeltaSink sink, boolean here) {
     Request http;
     try {
       http = httpRequest(request, sink != null);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(new LMException(model, "could not build the request: " + e, e));
     }
-    return new Exchange(http, sink).start();
+    return new Exchange(http, sink).start(here && sink == null);
+  }
+
+  /**
+   * The bound on requests in flight ({@code maxConcurrency}), shared by calls made on the I/O threads and
+   * calls made on their callers' threads; calls beyond it wait in order, holding no thread. A freed slot
+   * passes straight to the next waiting call.
+   */
+  private static final class Slots {
+    private final int max;
+    private int used;
+    private final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
+
+    Slots(int max) {
+      this.max = max;
+    }
+
+    /** Takes a slot if one is free and nobody waits for one. */
+    synchronized boolean tryTake() {
+      if (used < max && waiting.isEmpty()) {
+        used++;
+        return true;
+      }
+      return false;
+    }
+
+    /** Takes a slot for {@code x} now ({@code true}) or queues it for {@link #release} to start. */
+    synchronized boolean takeOrQueue(Exchange x) {
+      if (tryTake()) {
+        return true;
+      }
+      waiting.add(x);
+      return false;
+    }
+
+    /** Gives a slot back, or passes it to the next waiting call that is still wanted. */
+    void release() {
+      Exchange next;
+      synchronized (this) {
+        do {
+          next = waiting.poll();
+        } while (next != null && next.future.isDone());
+        if (next == null) {
+          used--;
+          return;
+        }
+      }
+      next.granted();
+    }
+
+    synchronized void remove(Exchange x) {
+      waiting.remove(x);
+    }
+
+    synchronized List<Exchange> drain() {
+      List<Exchange> all = new ArrayList<>(waiting);
+      waiting.clear();
+      return all;
+    }
+
+    synchronized int used() {
+      return used;
+    }
+
+    synchronized int queued() {
+      return waiting.size();
+    }
+  }
+
+  /**
+   * Cancels the exchanges made on callers' threads whose thread was interrupted: it looks every
+   * {@value #PERIOD_MS} ms while any such exchange is under way, and not at all otherwise.
+   */
+  private static final class InterruptWatch {
+    static final long PERIOD_MS = 50;
+    private static final Map<Thread, Call> BLOCKED = new ConcurrentHashMap<>();
+    private static final AtomicBoolean ARMED = new AtomicBoolean();
+
+    private InterruptWatch() {}
+
+    static void enter(Call call) {
+      BLOCKED.put(Thread.currentThread(), call);
+      arm();
+    }
+
+    static void exit() {
+      BLOCKED.remove(Thread.currentThread());
+    }
+
+    private static void arm() {
+      if (!BLOCKED.isEmpty() && ARMED.compareAndSet(false, true)) {
+        try {
+          RETRY_SCHEDULER.schedule(InterruptWatch::look, PERIOD_MS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          ARMED.set(false);
+        }
+      }
+    }
+
+    private static void look() {
+      BLOCKED.forEach((thread, call) -> {
+        if (thread.isInterrupted()) {
+          call.cancel();
+        }
+      });
+      ARMED.set(false);
+      arm(); // again while any exchange is under way
+    }
   }
 
   /** Calls whose TLS handshake {@link HandshakeGuard} gave up on; their failure says why. */
@@ -199,11 +324,15 @@ final class OpenAiTransport implements Transport {
     /** Where a streamed call's deltas go; {@code null} for a plain call. */
     private final DeltaSink sink;
     private volatile Call current;
+    /** Whether this attempt holds one of the {@link Slots}; given back once, when it ends. */
+    private final AtomicBoolean holding = new AtomicBoolean();
     private final CompletableFuture<LMResponse> future =
         new CompletableFuture<>() {
           @Override
           public boolean cancel(boolean mayInterruptIfRunning) {
             boolean cancelled = super.cancel(mayInterruptIfRunning);
+            slots.remove(Exchange.this);
+            releaseSlot();
             Call c = current;
             if (c != null) {
               c.cancel();
@@ -217,9 +346,30 @@ final class OpenAiTransport implements Transport {
       this.sink = sink;
     }
 
-    CompletableFuture<LMResponse> start() {
-      guarded(this::enqueue);
+    CompletableFuture<LMResponse> start(boolean here) {
+      if (here && slots.tryTake()) {
+        holding.set(true);
+        guarded(this::execute);
+      } else if (slots.takeOrQueue(this)) {
+        granted();
+      }
       return future;
+    }
+
+    /** This attempt got a slot: it is sent, unless it was cancelled while it waited. */
+    void granted() {
+      holding.set(true);
+      if (future.isDone()) {
+        releaseSlot();
+        return;
+      }
+      guarded(this::enqueue);
+    }
+
+    private void releaseSlot() {
+      if (holding.compareAndSet(true, false)) {
+        slots.release();
+      }
     }
 
     /**
@@ -231,39 +381,70 @@ final class OpenAiTransport implements Transport {
       try {
         step.run();
       } catch (Throwable t) {
-        future.completeExceptionally(
-            t instanceof LMException ? t : new LMException(model, "unexpected failure in the LM client: " + t, t));
+        failed(t instanceof LMException ? (LMException) t
+            : new LMException(model, "unexpected failure in the LM client: " + t, t));
         if (t instanceof VirtualMachineError) {
           throw (VirtualMachineError) t;
         }
       }
     }
 
-    private void enqueue() {
+    /** The OkHttp call for this attempt, or {@code null} if the attempt ended before it was made. */
+    private Call newCall() {
       if (closed) {
-        future.completeExceptionally(new LMException(model, "the LM is closed; build a new one", null));
-        return;
+        failed(new LMException(model, "the LM is closed; build a new one", null));
+        return null;
       }
       Call call = client.newCall(http);
       current = call;
       if (future.isCancelled()) {
         call.cancel();
+        return null;
+      }
+      return call;
+    }
+
+    /**
+     * Makes the exchange on this thread (its caller waits for it anyway). Interrupting the thread cancels
+     * the exchange, as it cancels a call the thread waits for on the I/O threads: OkHttp's {@code execute}
+     * does not notice an interrupt, so {@link InterruptWatch} does.
+     */
+    private void execute() {
+      Call call = newCall();
+      if (call == null) {
+        return;
+      }
+      Response response;
+      InterruptWatch.enter(call);
+      try {
+        if (Thread.currentThread().isInterrupted()) {
+          call.cancel();
+        }
+        response = call.execute();
+      } catch (IOException e) {
+        if (Thread.currentThread().isInterrupted()) {
+          future.cancel(true); // not a failure to retry: the waiting thread gave up
+          return;
+        }
+        ioFailed(call, e);
+        return;
+      } finally {
+        InterruptWatch.exit();
+      }
+      received(response);
+    }
+
+    /** Hands the exchange to the LM's I/O threads. */
+    private void enqueue() {
+      Call call = newCall();
+      if (call == null) {
         return;
       }
       call.enqueue(
           new Callback() {
             @Override
             public void onFailure(Call c, IOException e) {
-              if (handshakeTimedOut.remove(c)) {
-                // Not retried (no I/O cause): the same server will not start speaking TLS.
-                LMException tls = new LMException(model, "the TLS handshake with " + shownEndpoint
-                    + " did not finish within the connect timeout (" + connectTimeout.toMillis() + " ms): the"
-                    + " server probably speaks plain http; use http:// in the base URL, not https://", null);
-                tls.addSuppressed(e);
-                failed(tls);
-                return;
-              }
-              failed(new LMException(model, "request to " + shownEndpoint + " failed: " + e, e));
+              ioFailed(c, e);
             }
 
             @Override
@@ -271,6 +452,19 @@ final class OpenAiTransport implements Transport {
               guarded(() -> received(response));
             }
           });
+    }
+
+    private void ioFailed(Call c, IOException e) {
+      if (handshakeTimedOut.remove(c)) {
+        // Not retried (no I/O cause): the same server will not start speaking TLS.
+        LMException tls = new LMException(model, "the TLS handshake with " + shownEndpoint
+            + " did not finish within the connect timeout (" + connectTimeout.toMillis() + " ms): the"
+            + " server probably speaks plain http; use http:// in the base URL, not https://", null);
+        tls.addSuppressed(e);
+        failed(tls);
+        return;
+      }
+      failed(new LMException(model, "request to " + shownEndpoint + " failed: " + e, e));
     }
 
     private void received(Response response) {
@@ -298,14 +492,17 @@ final class OpenAiTransport implements Transport {
       if (sink != null && !parsed.text().isEmpty()) {
         sink.delta(parsed.text()); // a server that ignored stream: true; the whole text is one delta
       }
-      future.complete(parsed);
+      succeeded(parsed);
     }
 
+    /** Ends the attempt: the slot is given back before anyone continues from the future. */
     void succeeded(LMResponse parsed) {
+      releaseSlot();
       future.complete(parsed);
     }
 
     void failed(LMException e) {
+      releaseSlot();
       future.completeExceptionally(e);
     }
   }
