@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * at a time, so the other half always remain for the short tasks those bodies wait for (the parsing of
  * their predictors' replies): a burst of blocking work cannot starve its own completions. A thread that
  * waits for a jspy future ({@code forward} inside a body) lets the pool start a spare one, up to the
- * bound. Public only for jspy's own packages; not an API.
+ * bound. A body started from inside another body (a forward-only module's {@code aforward} called in a
+ * {@code forward}) never waits for a place in the lane: its parent may be waiting for it, and with the lane
+ * full of parents that would never end. Public only for jspy's own packages; not an API.
  */
 public final class Workers {
   private static final int MAX = Math.max(2, Integer.getInteger("jspy.workers", 64));
@@ -61,8 +63,14 @@ public final class Workers {
     return MAX;
   }
 
-  /** Runs at most {@code limit} of its tasks at a time on {@code pool}; the rest wait without a thread. */
+  /**
+   * Runs at most {@code limit} of its tasks at a time on {@code pool}; the rest wait without a thread. A task
+   * submitted from one of its own tasks goes to the pool at once, beside the limit (see the class comment).
+   */
   private static final class Lane implements Executor {
+    /** Whether the current thread runs one of a lane's tasks. */
+    private static final ThreadLocal<Boolean> IN_LANE = new ThreadLocal<>();
+
     private final Executor pool;
     private final int limit;
     private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
@@ -75,8 +83,24 @@ public final class Workers {
 
     @Override
     public void execute(Runnable task) {
+      if (IN_LANE.get() != null) {
+        pool.execute(() -> inLane(task)); // nested: its parent may be waiting for it
+        return;
+      }
       waiting.add(task);
       startSome();
+    }
+
+    private static void inLane(Runnable task) {
+      Boolean outer = IN_LANE.get();
+      IN_LANE.set(Boolean.TRUE);
+      try {
+        task.run();
+      } finally {
+        if (outer == null) {
+          IN_LANE.remove();
+        }
+      }
     }
 
     private void startSome() {
@@ -96,7 +120,7 @@ public final class Workers {
         pool.execute(
             () -> {
               try {
-                next.run();
+                inLane(next);
               } finally {
                 running.decrementAndGet();
                 startSome();
