@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A batch is a call the callbacks see, and every input's call runs inside it, whichever thread starts it. */
+@SuppressWarnings("try")
 class BatchCallbackTest {
   static final class Recorder implements Callback {
     final ConcurrentLinkedQueue<String> events = new ConcurrentLinkedQueue<>();

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * An evaluation is a call the callbacks see (DSPy's {@code on_evaluate_start}/{@code on_evaluate_end}), and
  * every example's calls run inside it, including those started from other examples' completion threads.
  */
+@SuppressWarnings("try")
 class EvaluateCallbackTest {
   /** Records evaluation and module events, and each module call's parent. */
   static final class Recorder implements Callback {
