@@ -1,6 +1,7 @@
 package dev.jspy.micrometer;
 
 import dev.jspy.lm.LMResponse;
+import dev.jspy.lm.OpenAiLM;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
@@ -17,8 +18,10 @@ import java.util.StringJoiner;
  * <p>Low-cardinality keys (tags of the timer a {@code DefaultMeterObservationHandler} makes, and span
  * attributes): {@code gen_ai.operation.name} ({@code chat}), {@code gen_ai.provider.name} (the model's
  * provider prefix) and {@code gen_ai.request.model} (the model without it). High-cardinality keys (span
- * attributes only): {@code gen_ai.request.temperature}, {@code gen_ai.request.max_tokens} when set, and once
- * the LM answered {@code gen_ai.response.model}, {@code gen_ai.response.finish_reasons},
+ * attributes only): {@code server.address} and {@code server.port} (the host and port of an
+ * {@link OpenAiLM}'s base URL, never its user info), {@code gen_ai.request.temperature},
+ * {@code gen_ai.request.max_tokens} when set, and once the LM answered {@code gen_ai.response.id} (when the
+ * server sent one), {@code gen_ai.response.model}, {@code gen_ai.response.finish_reasons},
  * {@code gen_ai.usage.input_tokens}, {@code gen_ai.usage.output_tokens}, {@code jspy.cache.hit} (with
  * {@code jspy.cache.tier} on a hit) and {@code jspy.lm.retries}. Messages
  * and completions are content and are not recorded.
@@ -55,11 +58,18 @@ public class DefaultLmObservationConvention implements ObservationConvention<LmO
 
   @Override
   public KeyValues getHighCardinalityKeyValues(LmObservationContext context) {
-    List<KeyValue> values = new ArrayList<>(7);
+    List<KeyValue> values = new ArrayList<>(12);
+    if (context.getLm() instanceof OpenAiLM lm && lm.serverAddress() != null) {
+      values.add(KeyValue.of("server.address", lm.serverAddress()));
+      values.add(KeyValue.of("server.port", Integer.toString(lm.serverPort())));
+    }
     param(context, "temperature", "gen_ai.request.temperature", values);
     param(context, "max_tokens", "gen_ai.request.max_tokens", values);
     LMResponse response = context.getResponse();
     if (response != null) {
+      if (response.id() != null) {
+        values.add(KeyValue.of("gen_ai.response.id", response.id()));
+      }
       if (response.model() != null) {
         values.add(KeyValue.of("gen_ai.response.model", response.model()));
       }

@@ -1,8 +1,8 @@
 /**
  * Micrometer for jspy: {@link dev.jspy.micrometer.JspyMetrics} records meters (latency, tokens, errors by
  * type, cache hits, calls in flight) for every LM, module and tool call, and
- * {@link dev.jspy.micrometer.JspyObservations} makes a Micrometer {@code Observation} of each call, nested
- * as the program runs, for Spring Boot's tracing bridge and observation handlers. Both are jspy
+ * {@link dev.jspy.micrometer.JspyObservations} makes a Micrometer {@code Observation} of each call (and of
+ * each evaluation and batch), nested as the program runs, for Spring Boot's tracing bridge and observation handlers. Both are jspy
  * {@link dev.jspy.Callback}s:
  *
  * <pre>{@code

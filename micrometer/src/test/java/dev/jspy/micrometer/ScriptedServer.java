@@ -95,6 +95,16 @@ final class ScriptedServer implements AutoCloseable {
         .timeout(Duration.ofSeconds(30));
   }
 
+  /** @return the host the server listens on, as in its URL */
+  String host() {
+    return server.url("/").host();
+  }
+
+  /** @return the port the server listens on */
+  int port() {
+    return server.url("/").port();
+  }
+
   /** A reply in ChatAdapter's format: name, value, name, value, … */
   static String chat(String... fields) {
     StringBuilder sb = new StringBuilder();

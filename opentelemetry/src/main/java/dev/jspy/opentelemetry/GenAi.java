@@ -45,6 +45,11 @@ final class GenAi {
   static final AttributeKey<String> TOOL_CALL_ARGUMENTS = AttributeKey.stringKey("gen_ai.tool.call.arguments");
   static final AttributeKey<String> TOOL_CALL_RESULT = AttributeKey.stringKey("gen_ai.tool.call.result");
 
+  static final AttributeKey<String> RESPONSE_ID = AttributeKey.stringKey("gen_ai.response.id");
+  /** The LM server's host, from its base URL (never its user info). */
+  static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+  static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
+
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
   static final AttributeKey<Long> HTTP_STATUS_CODE = AttributeKey.longKey("http.response.status_code");
 
@@ -61,6 +66,12 @@ final class GenAi {
   static final AttributeKey<String> JSPY_MODULE_INPUT = AttributeKey.stringKey("jspy.module.input");
   /** jspy's own, opt-in content: the module's output, as its {@code toString}. */
   static final AttributeKey<String> JSPY_MODULE_OUTPUT = AttributeKey.stringKey("jspy.module.output");
+  /** jspy's own: how many examples an evaluation runs. */
+  static final AttributeKey<Long> JSPY_EVALUATE_EXAMPLE_COUNT = AttributeKey.longKey("jspy.evaluate.example.count");
+  /** jspy's own: an evaluation's score, a percentage as {@code EvaluationResult.score()}. */
+  static final AttributeKey<Double> JSPY_EVALUATE_SCORE = AttributeKey.doubleKey("jspy.evaluate.score");
+  /** jspy's own: how many inputs a batch runs. */
+  static final AttributeKey<Long> JSPY_BATCH_INPUT_COUNT = AttributeKey.longKey("jspy.batch.input.count");
   /** jspy's own: whether the LM's response came from jspy's cache rather than the server. */
   static final AttributeKey<Boolean> JSPY_CACHE_HIT = AttributeKey.booleanKey("jspy.lm.cache_hit");
 }

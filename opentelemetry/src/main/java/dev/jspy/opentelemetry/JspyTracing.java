@@ -2,15 +2,18 @@ package dev.jspy.opentelemetry;
 
 import dev.jspy.Callback;
 import dev.jspy.ChainOfThought;
+import dev.jspy.Example;
 import dev.jspy.Module;
 import dev.jspy.Predict;
 import dev.jspy.ReAct;
 import dev.jspy.Tool;
+import dev.jspy.evaluate.EvaluationResult;
 import dev.jspy.lm.LM;
 import dev.jspy.lm.LMHttpException;
 import dev.jspy.lm.LMRequest;
 import dev.jspy.lm.LMResponse;
 import dev.jspy.lm.Message;
+import dev.jspy.lm.OpenAiLM;
 import dev.jspy.signature.FieldSpec;
 import dev.jspy.signature.SignatureSpec;
 import io.opentelemetry.api.OpenTelemetry;
@@ -32,8 +35,8 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * Traces jspy programs with OpenTelemetry: a {@link Callback} that turns every module call (your own
- * modules, {@code ChainOfThought}, {@code ReAct}), predictor call, LM call and tool call into a span, nested
- * as the program runs, across async continuations and threads.
+ * modules, {@code ChainOfThought}, {@code ReAct}), predictor call, LM call, tool call, evaluation and batch
+ * into a span, nested as the program runs, across async continuations and threads.
  *
  * <pre>{@code
  * OpenTelemetry otel = ...;                              // your SDK, or GlobalOpenTelemetry.get()
@@ -52,16 +55,23 @@ import java.util.concurrent.ExecutionException;
  * (without the prefix), the request parameters that were set ({@code gen_ai.request.temperature},
  * {@code max_tokens}, {@code top_p}, {@code top_k}, {@code frequency_penalty}, {@code presence_penalty},
  * {@code stop_sequences}, {@code seed}, {@code choice.count}), {@code gen_ai.output.type=json} when a
- * {@code response_format} was sent, {@code gen_ai.response.model}, {@code gen_ai.response.finish_reasons},
- * {@code gen_ai.usage.input_tokens} and {@code output_tokens} (when the server reported usage) and
- * {@code jspy.lm.cache_hit}. A tool call is an {@code INTERNAL} span named {@code execute_tool {name}} with
+ * {@code response_format} was sent, {@code server.address} and {@code server.port} (the host and port of
+ * an {@link OpenAiLM}'s base URL; never its user info), {@code gen_ai.response.id} (the completion's
+ * {@code id}, when the server sent one), {@code gen_ai.response.model},
+ * {@code gen_ai.response.finish_reasons}, {@code gen_ai.usage.input_tokens} and {@code output_tokens} (when
+ * the server reported usage) and {@code jspy.lm.cache_hit}. A tool call is an {@code INTERNAL} span named {@code execute_tool {name}} with
  * {@code gen_ai.operation.name=execute_tool}, {@code gen_ai.tool.name}, {@code gen_ai.tool.description} and
- * {@code gen_ai.tool.type=function}.
+ * {@code gen_ai.tool.type=function}. An evaluation ({@code Evaluate.run}/{@code arun}) is an
+ * {@code INTERNAL} span named {@code evaluate {ProgramClass}} with {@code jspy.module.class},
+ * {@code jspy.evaluate.example.count} and, once scored, {@code jspy.evaluate.score} (the percentage); a
+ * batch ({@code Module.batch}/{@code abatch}) is an {@code INTERNAL} span named {@code batch {ModuleClass}}
+ * with {@code jspy.module.class} and {@code jspy.batch.input.count}. Every example's or input's spans are
+ * its children, so a whole evaluation is one trace.
  *
  * <p><b>Nesting.</b> Spans nest by jspy's own call ids, not by OpenTelemetry's thread-local context, so an
  * {@code aforward} chain whose continuations run on other threads still forms one tree. The top-level call
- * of a program takes as its parent the context current on the thread that starts it
- * ({@link Context#current()}): a span you opened around the call is the parent of jspy's. jspy's spans are
+ * of a program (or evaluation, or batch) takes as its parent the context current on the thread that starts
+ * it ({@link Context#current()}): a span you opened around the call is the parent of jspy's. jspy's spans are
  * not made current themselves (a callback cannot bracket the code it observes).
  *
  * <p><b>Failures.</b> A failed call's span has status {@code ERROR} and {@code error.type} (the exception's
@@ -179,6 +189,13 @@ public final class JspyTracing implements Callback {
               .setAttribute(GenAi.OPERATION_NAME, GenAi.CHAT)
               .setAttribute(GenAi.PROVIDER_NAME, provider)
               .setAttribute(GenAi.REQUEST_MODEL, requestModel);
+      if (lm instanceof OpenAiLM) {
+        OpenAiLM openAi = (OpenAiLM) lm;
+        if (openAi.serverAddress() != null) {
+          b.setAttribute(GenAi.SERVER_ADDRESS, openAi.serverAddress());
+          b.setAttribute(GenAi.SERVER_PORT, (long) openAi.serverPort());
+        }
+      }
       requestParameters(b, lm.defaults(), request.params());
       if (captureContent) {
         b.setAttribute(GenAi.INPUT_MESSAGES, inputMessages(request.messages()));
@@ -199,6 +216,9 @@ public final class JspyTracing implements Callback {
       if (response != null) {
         if (response.model() != null) {
           span.setAttribute(GenAi.RESPONSE_MODEL, response.model());
+        }
+        if (response.id() != null) {
+          span.setAttribute(GenAi.RESPONSE_ID, response.id());
         }
         List<String> reasons = new ArrayList<>(response.choices().size());
         for (LMResponse.Choice c : response.choices()) {
@@ -226,6 +246,64 @@ public final class JspyTracing implements Callback {
       finish(span, cause);
     } catch (RuntimeException | LinkageError e) {
       failures.failed("onLmEnd", e);
+    }
+  }
+
+  @Override
+  public void onEvaluateStart(long callId, long parentCallId, Module<?, ?> program, List<Example> devset) {
+    try {
+      SpanBuilder b =
+          tracer
+              .spanBuilder("evaluate " + spanName(program.getClass()))
+              .setSpanKind(SpanKind.INTERNAL)
+              .setAttribute(GenAi.JSPY_MODULE_CLASS, program.getClass().getName())
+              .setAttribute(GenAi.JSPY_EVALUATE_EXAMPLE_COUNT, (long) devset.size());
+      start(callId, parentCallId, b, null);
+    } catch (RuntimeException | LinkageError e) {
+      failures.failed("onEvaluateStart", e);
+    }
+  }
+
+  @Override
+  public void onEvaluateEnd(long callId, Object result, Throwable error) {
+    try {
+      Span span = end(callId);
+      if (span == null) {
+        return;
+      }
+      if (result instanceof EvaluationResult) {
+        span.setAttribute(GenAi.JSPY_EVALUATE_SCORE, ((EvaluationResult<?>) result).score());
+      }
+      finish(span, error);
+    } catch (RuntimeException | LinkageError e) {
+      failures.failed("onEvaluateEnd", e);
+    }
+  }
+
+  @Override
+  public void onBatchStart(long callId, long parentCallId, Module<?, ?> module, List<?> inputs) {
+    try {
+      SpanBuilder b =
+          tracer
+              .spanBuilder("batch " + spanName(module.getClass()))
+              .setSpanKind(SpanKind.INTERNAL)
+              .setAttribute(GenAi.JSPY_MODULE_CLASS, module.getClass().getName())
+              .setAttribute(GenAi.JSPY_BATCH_INPUT_COUNT, (long) inputs.size());
+      start(callId, parentCallId, b, null);
+    } catch (RuntimeException | LinkageError e) {
+      failures.failed("onBatchStart", e);
+    }
+  }
+
+  @Override
+  public void onBatchEnd(long callId, List<?> outputs, Throwable error) {
+    try {
+      Span span = end(callId);
+      if (span != null) {
+        finish(span, error);
+      }
+    } catch (RuntimeException | LinkageError e) {
+      failures.failed("onBatchEnd", e);
     }
   }
 

@@ -1,7 +1,8 @@
 /**
  * OpenTelemetry tracing for jspy: {@link dev.jspy.opentelemetry.JspyTracing} is a {@link dev.jspy.Callback}
- * that makes a span of every module, predictor, LM and tool call, nested as the program runs, with the
- * OpenTelemetry GenAI semantic conventions on LM and tool spans.
+ * that makes a span of every module, predictor, LM and tool call, and of every evaluation and batch, nested
+ * as the program runs (an evaluation is one trace), with the OpenTelemetry GenAI semantic conventions on LM
+ * and tool spans.
  *
  * <pre>{@code
  * Jspy.configure(s -> s.callbacks(List.of(JspyTracing.create(openTelemetry))));

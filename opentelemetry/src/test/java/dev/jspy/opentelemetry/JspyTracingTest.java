@@ -277,6 +277,61 @@ class JspyTracingTest {
     }
   }
 
+  @Test
+  void theLmSpanNamesTheServerAndTheCompletionId() throws Exception {
+    try (LmServer server = LmServer.replying(JspyTracingTest::script);
+        OpenAiLM lm = server.lm().build();
+        var scope = Jspy.context(s -> s.lm(lm).callbacks(List.of(JspyTracing.create(otel))))) {
+      new QaPredict().forward(QUESTION);
+
+      Attributes a = named(exporter.getFinishedSpanItems(), "chat test-model").getAttributes();
+      assertThat(a.get(GenAi.SERVER_ADDRESS)).isEqualTo(server.host());
+      assertThat(a.get(GenAi.SERVER_PORT)).isEqualTo((long) server.port());
+      assertThat(a.get(GenAi.RESPONSE_ID)).isEqualTo("chatcmpl-test");
+    }
+  }
+
+  @Test
+  void theServerAddressNeverCarriesTheBaseUrlsUserInfo() throws Exception {
+    try (LmServer server = LmServer.replying(JspyTracingTest::script);
+        OpenAiLM lm =
+            server.lm()
+                .apiBase("http://jspy-user:s3cret-in-url@" + server.host() + ":" + server.port() + "/v1?key=q5ecret")
+                .build();
+        var scope = Jspy.context(s -> s.lm(lm).callbacks(List.of(JspyTracing.create(otel))))) {
+      new QaPredict().forward(QUESTION);
+
+      SpanData chat = named(exporter.getFinishedSpanItems(), "chat test-model");
+      assertThat(chat.getAttributes().get(GenAi.SERVER_ADDRESS)).isEqualTo(server.host());
+      for (String value : values(chat)) {
+        assertThat(value).doesNotContain("s3cret");
+        assertThat(value).doesNotContain("q5ecret");
+        assertThat(value).doesNotContain("jspy-user");
+      }
+    }
+  }
+
+  @Test
+  void anLmWithATransportOfItsOwnHasNoServerAttributes() throws Exception {
+    dev.jspy.lm.Transport echo =
+        (request, sink) ->
+            CompletableFuture.completedFuture(
+                new dev.jspy.lm.LMResponse(
+                    List.of(new dev.jspy.lm.LMResponse.Choice(LmServer.reply("answer", "Frank Herbert"), "stop")),
+                    dev.jspy.lm.Usage.NONE,
+                    "test-model"));
+    try (OpenAiLM lm = dev.jspy.lm.LM.builder("openai/test-model", echo).cache(false).build();
+        var scope = Jspy.context(s -> s.lm(lm).callbacks(List.of(JspyTracing.create(otel))))) {
+      new QaPredict().forward(QUESTION);
+
+      Attributes a = named(exporter.getFinishedSpanItems(), "chat test-model").getAttributes();
+      assertThat(a.get(GenAi.REQUEST_MODEL)).isEqualTo("test-model");
+      assertThat(a.get(GenAi.SERVER_ADDRESS)).isNull();
+      assertThat(a.get(GenAi.SERVER_PORT)).isNull();
+      assertThat(a.get(GenAi.RESPONSE_ID)).isNull();
+    }
+  }
+
   // ---- content
 
   @Test

@@ -80,6 +80,16 @@ final class LmServer implements AutoCloseable {
         .timeout(Duration.ofSeconds(30));
   }
 
+  /** The host the server listens on, as in its URL. */
+  String host() {
+    return server.url("/").host();
+  }
+
+  /** The port the server listens on. */
+  int port() {
+    return server.url("/").port();
+  }
+
   int requestCount() {
     return server.getRequestCount();
   }

@@ -1,5 +1,6 @@
 package dev.jspy.cache;
 
+import dev.jspy.lm.CacheTier;
 import dev.jspy.lm.LMResponse;
 import dev.jspy.lm.Usage;
 import java.util.ArrayList;
@@ -15,8 +16,11 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <pre>{@code
  * {"v":1,"model":"gpt-4o-mini","usage":{"prompt_tokens":9,"completion_tokens":2,"total_tokens":11},
- *  "choices":[{"text":"Paris","finish_reason":"stop"}]}
+ *  "choices":[{"text":"Paris","finish_reason":"stop"}],"id":"chatcmpl-123"}
  * }</pre>
+ *
+ * <p>{@code id} is optional (entries written before it was kept have none and read with a {@code null} id),
+ * so it needs no new version: both forms read with either.
  */
 final class ResponseCodec {
   /** Format version; a value with another version reads as a miss (and is overwritten on the next store). */
@@ -44,6 +48,9 @@ final class ResponseCodec {
       if (c.finishReason() != null) {
         choice.put("finish_reason", c.finishReason());
       }
+    }
+    if (response.id() != null) {
+      root.put("id", response.id());
     }
     return MAPPER.writeValueAsString(root);
   }
@@ -81,6 +88,9 @@ final class ResponseCodec {
             u.path("completion_tokens").asLong(0),
             u.path("total_tokens").asLong(0));
     JsonNode model = root.path("model");
-    return new LMResponse(out, usage, model.isString() ? model.stringValue() : null);
+    JsonNode id = root.path("id");
+    return new LMResponse(
+        out, usage, model.isString() ? model.stringValue() : null, CacheTier.NONE, 0,
+        id.isString() ? id.stringValue() : null);
   }
 }

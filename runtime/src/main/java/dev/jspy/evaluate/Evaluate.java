@@ -6,6 +6,7 @@ import dev.jspy.Settings;
 import dev.jspy.core.JspyException;
 import dev.jspy.Module;
 import dev.jspy.Predict;
+import dev.jspy.internal.EvaluationHooks;
 import dev.jspy.internal.py.PyFloat;
 import dev.jspy.signature.FieldSpec;
 import dev.jspy.signature.SignatureSpec;
@@ -21,10 +22,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -46,6 +49,11 @@ import org.slf4j.LoggerFactory;
  * {@link EvaluationCancelledException}. Each run uses the {@link dev.jspy.Jspy} settings in force when it
  * starts.
  *
+ * <p>Callbacks: a run is a call of its own, as in DSPy ({@link dev.jspy.Callback#onEvaluateStart} and
+ * {@link dev.jspy.Callback#onEvaluateEnd}), inside the module call it was started from, if any. Every
+ * example's program call and metric run inside it, whichever thread starts them, so a tracer shows one
+ * evaluation as one tree.
+ *
  * <p>Immutable and reusable; every run is independent.
  */
 public final class Evaluate {
@@ -55,6 +63,8 @@ public final class Evaluate {
   public static final int DEFAULT_MAX_ERRORS = 10;
 
   private static final Logger LOG = LoggerFactory.getLogger(Evaluate.class);
+  /** Reports runs to the callbacks and runs their examples inside them. */
+  private static final EvaluationHooks<Settings> HOOKS = EvaluationHooks.get();
 
   private final List<Example> devset;
   private final int numThreads;
@@ -185,8 +195,12 @@ public final class Evaluate {
     private final List<Throwable> failures = new ArrayList<>(); // guarded by this
     private final CompletableFuture<EvaluationResult<O>> result = new CompletableFuture<>();
     private final Progress progress;
-    /** The settings in force when the evaluation started: every example and metric runs with them. */
-    private final Settings settings = Jspy.current();
+    /**
+     * The settings in force when the evaluation started, inside the evaluation's call (when callbacks see
+     * it): every example and metric runs with them.
+     */
+    private final Settings settings;
+    private final AtomicBoolean reported = new AtomicBoolean();
     private int next; // only the draining thread touches it
     private int done; // guarded by this
     private double scoredSum; // guarded by this
@@ -202,9 +216,11 @@ public final class Evaluate {
       this.predictionFields = predictionFields;
       boolean onTerminal = terminal != null ? terminal : System.console() != null;
       this.progress = displayProgress ? new Progress(onTerminal ? out : null, LOG, n) : null;
+      this.settings = HOOKS.start(Jspy.current(), program, devset);
       result.whenComplete((r, e) -> {
         if (result.isCancelled()) {
           cancelled = true;
+          reportEnd(null, new CancellationException("the evaluation's future was cancelled"));
           cancelRunning();
         }
       });
@@ -212,7 +228,9 @@ public final class Evaluate {
 
     CompletableFuture<EvaluationResult<O>> start() {
       if (n == 0) {
-        result.completeExceptionally(new IllegalArgumentException("the dev set is empty: nothing to evaluate"));
+        IllegalArgumentException empty = new IllegalArgumentException("the dev set is empty: nothing to evaluate");
+        reportEnd(null, empty);
+        result.completeExceptionally(empty);
         return result;
       }
       drain();
@@ -308,17 +326,30 @@ public final class Evaluate {
           progress.close();
         }
         LOG.warn("Execution cancelled due to errors or interruption.");
+        reportEnd(null, stop);
         result.completeExceptionally(stop);
         cancelRunning();
       } else if (last) {
         if (progress != null) {
           progress.close();
         }
+        EvaluationResult<O> r;
         try {
-          result.complete(conclude());
+          r = conclude();
         } catch (RuntimeException e) {
+          reportEnd(null, e);
           result.completeExceptionally(e);
+          return;
         }
+        reportEnd(r, null);
+        result.complete(r);
+      }
+    }
+
+    /** Tells the callbacks the evaluation ended, once, before the caller's continuations run. */
+    private void reportEnd(EvaluationResult<O> r, Throwable error) {
+      if (reported.compareAndSet(false, true)) {
+        HOOKS.end(settings, r, error);
       }
     }
 

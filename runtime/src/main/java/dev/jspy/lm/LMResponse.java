@@ -5,19 +5,37 @@ import java.util.Objects;
 
 /**
  * An LM's answer: one choice per completion asked for ({@code n}), the usage, the model that served, where
- * it came from (the server or a cache tier) and how many retries it took.
+ * it came from (the server or a cache tier), how many retries it took and the server's id for the
+ * completion.
  *
  * @param choices the completions, at least one
  * @param usage token counts
  * @param model the model the server says answered
  * @param cacheTier where the response came from; {@link CacheTier#NONE} when the server answered this call
  * @param retries how many failed attempts came before the one that answered (0 for a cache hit)
+ * @param id the completion's {@code id} as the server sent it ({@code chatcmpl-…}), kept by the cache;
+ *     {@code null} when the server sent none, for a streamed reply and for an entry cached before jspy kept
+ *     ids
  */
-public record LMResponse(List<Choice> choices, Usage usage, String model, CacheTier cacheTier, int retries) {
+public record LMResponse(
+    List<Choice> choices, Usage usage, String model, CacheTier cacheTier, int retries, String id) {
   /** Copies the components. */
   public LMResponse {
     choices = List.copyOf(choices);
     Objects.requireNonNull(cacheTier, "cacheTier");
+  }
+
+  /**
+   * A response without an id.
+   *
+   * @param choices the completions
+   * @param usage token counts
+   * @param model the model that answered
+   * @param cacheTier where it came from
+   * @param retries failed attempts before the one that answered
+   */
+  public LMResponse(List<Choice> choices, Usage usage, String model, CacheTier cacheTier, int retries) {
+    this(choices, usage, model, cacheTier, retries, null);
   }
 
   /**
@@ -29,7 +47,7 @@ public record LMResponse(List<Choice> choices, Usage usage, String model, CacheT
    * @param cacheHit whether it came from the cache (then as from {@link CacheTier#MEMORY})
    */
   public LMResponse(List<Choice> choices, Usage usage, String model, boolean cacheHit) {
-    this(choices, usage, model, cacheHit ? CacheTier.MEMORY : CacheTier.NONE, 0);
+    this(choices, usage, model, cacheHit ? CacheTier.MEMORY : CacheTier.NONE, 0, null);
   }
 
   /**
@@ -40,7 +58,7 @@ public record LMResponse(List<Choice> choices, Usage usage, String model, CacheT
    * @param model the model that answered
    */
   public LMResponse(List<Choice> choices, Usage usage, String model) {
-    this(choices, usage, model, CacheTier.NONE, 0);
+    this(choices, usage, model, CacheTier.NONE, 0, null);
   }
 
   /** @return whether the response came from the cache (any tier, or an identical call in flight) */
@@ -58,7 +76,7 @@ public record LMResponse(List<Choice> choices, Usage usage, String model, CacheT
    * @return this response as served by {@code tier}, with no retries
    */
   public LMResponse fromCache(CacheTier tier) {
-    return new LMResponse(choices, usage, model, tier, 0);
+    return new LMResponse(choices, usage, model, tier, 0, id);
   }
 
   /**
@@ -66,7 +84,7 @@ public record LMResponse(List<Choice> choices, Usage usage, String model, CacheT
    * @return this response with that count
    */
   public LMResponse withRetries(int n) {
-    return n == retries ? this : new LMResponse(choices, usage, model, cacheTier, n);
+    return n == retries ? this : new LMResponse(choices, usage, model, cacheTier, n, id);
   }
 
   /** @return the first completion's text */

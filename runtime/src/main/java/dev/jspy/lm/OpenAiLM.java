@@ -51,6 +51,9 @@ public final class OpenAiLM implements LM {
   private final String model;
   private final String apiModel;
   private final String apiBase;
+  /** The server's host and port, from {@code apiBase}; {@code null} and -1 with a transport of your own. */
+  private final String serverAddress;
+  private final int serverPort;
   private final boolean hasApiKey;
   private final String shownEndpoint;
   private final Map<String, Object> defaults;
@@ -81,6 +84,8 @@ public final class OpenAiLM implements LM {
     if (b.transport != null) {
       this.apiModel = b.model;
       this.apiBase = null;
+      this.serverAddress = null;
+      this.serverPort = -1;
       this.shownEndpoint = null;
       this.http = null;
       this.transport = b.transport;
@@ -107,6 +112,8 @@ public final class OpenAiLM implements LM {
                 + "LM.builder(model).apiBase(\"http://127.0.0.1:8080/v1\") instead");
       }
       this.apiBase = b.apiBase;
+      this.serverAddress = base.host();
+      this.serverPort = base.port();
       HttpUrl endpoint = base.newBuilder().addPathSegments("chat/completions").build();
       this.http = new OpenAiTransport(model, apiModel, endpoint, key, b.maxResponseBytes, b.maxConcurrency,
           b.connectTimeout, b.readTimeout, b.callTimeout, b.client, "jspy-lm-" + LM_IDS.incrementAndGet() + "-");
@@ -188,6 +195,27 @@ public final class OpenAiLM implements LM {
   @Override
   public String model() {
     return model;
+  }
+
+  /**
+   * The host of the server this LM sends its requests to, as tracing's {@code server.address}: from the base
+   * URL, without its user info, path or query.
+   *
+   * @return the host name or IP address ({@code 127.0.0.1}, {@code api.openai.com}; an IPv6 address without
+   *     brackets), or {@code null} when the LM was built with a transport of your own
+   */
+  public String serverAddress() {
+    return serverAddress;
+  }
+
+  /**
+   * The port of the server this LM sends its requests to, as tracing's {@code server.port}.
+   *
+   * @return the base URL's port, or its scheme's default (443, 80) when it names none; -1 when the LM was
+   *     built with a transport of your own
+   */
+  public int serverPort() {
+    return serverPort;
   }
 
   /** @return the requests this LM lets in flight at once (with the OpenAI transport) */

@@ -780,7 +780,9 @@ final class OpenAiTransport implements Transport {
                 u.path("total_tokens").asLong(0))
             : Usage.NONE;
     JsonNode servedBy = root.path("model");
-    return new LMResponse(out, usage, servedBy.isString() ? servedBy.stringValue() : apiModel);
+    JsonNode id = root.path("id");
+    return new LMResponse(out, usage, servedBy.isString() ? servedBy.stringValue() : apiModel, CacheTier.NONE, 0,
+        id.isString() ? id.stringValue() : null);
   }
 
   /**
