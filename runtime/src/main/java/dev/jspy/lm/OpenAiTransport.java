@@ -527,6 +527,8 @@ final class OpenAiTransport implements Transport {
     private boolean dataPending;
     private Usage usage = Usage.NONE;
     private String servedBy;
+    /** The completion's id, as every chunk of it repeats it; {@code null} if none said. */
+    private String id;
     private long bytes;
     private boolean done;
 
@@ -671,6 +673,9 @@ final class OpenAiTransport implements Transport {
       if (root.path("model").isString()) {
         servedBy = root.path("model").stringValue();
       }
+      if (id == null && root.path("id").isString()) {
+        id = root.path("id").stringValue();
+      }
       JsonNode choices = root.path("choices");
       if (!choices.isArray()) {
         if (u.isObject()) {
@@ -717,7 +722,7 @@ final class OpenAiTransport implements Transport {
       for (int i = 0; i < texts.size(); i++) {
         out.add(new LMResponse.Choice(texts.get(i).toString(), finishReasons.get(i)));
       }
-      call.succeeded(new LMResponse(out, usage, servedBy != null ? servedBy : apiModel));
+      call.succeeded(new LMResponse(out, usage, servedBy != null ? servedBy : apiModel, CacheTier.NONE, 0, id));
     }
 
     private String text(int index) {

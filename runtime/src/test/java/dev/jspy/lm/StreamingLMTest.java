@@ -91,6 +91,19 @@ class StreamingLMTest {
   }
 
   @Test
+  void aStreamedResponseCarriesTheCompletionsId() throws Exception {
+    String first = "data: " + OpenAiServer.JSON.writeValueAsString(Map.of("id", "chatcmpl-streamed", "object",
+        "chat.completion.chunk", "model", "served", "choices",
+        List.of(Map.of("index", 0, "delta", Map.of("content", "ok"))))) + "\n\n";
+    try (OpenAiServer server = OpenAiServer.answering(b -> sse(first, chunk(null, "stop"), "data: [DONE]\n\n"));
+        OpenAiLM lm = lm(server)) {
+      LMResponse r = lm.astream(LMRequest.of(HELLO), d -> null).get(60, TimeUnit.SECONDS);
+      assertThat(r.text()).isEqualTo("ok");
+      assertThat(r.id()).isEqualTo("chatcmpl-streamed");
+    }
+  }
+
+  @Test
   void oneGiantChunkIsOneDelta() throws Exception {
     String all = "[[ ## answer ## ]]\n" + "x".repeat(100_000) + "\n\n[[ ## completed ## ]]";
     try (OpenAiServer server = OpenAiServer.answering(b -> sse(stream(all)));
