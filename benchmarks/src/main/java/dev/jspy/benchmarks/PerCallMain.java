@@ -23,7 +23,11 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * Runs {@link PerCall} one contender per JMH fork, alternating the contenders' order every round, with
  * {@code -prof gc}; prints the median µs/op and bytes/op over the rounds.
  *
- * <p>Args (optional): {@code --rounds 3 --warmup 2 --iterations 3 --seconds 1 --benchmarks
+ * <p>Warm-up is 6 one-second iterations per fork: with 2 (the default until issue 11) the forks still
+ * measured the JIT compiling the call path, 2-4 times the steady-state cost, and most for the contender with
+ * the most code on that path.
+ *
+ * <p>Args (optional): {@code --rounds 3 --warmup 6 --iterations 5 --seconds 1 --benchmarks
  * floor,jspy,lc4j,spring,jspyCacheHit,bare --out percall.tsv}.
  */
 public final class PerCallMain {
@@ -35,8 +39,8 @@ public final class PerCallMain {
       opt.put(args[i].replaceFirst("^--", ""), args[i + 1]);
     }
     int rounds = Integer.parseInt(opt.getOrDefault("rounds", "3"));
-    int warmup = Integer.parseInt(opt.getOrDefault("warmup", "2"));
-    int iterations = Integer.parseInt(opt.getOrDefault("iterations", "3"));
+    int warmup = Integer.parseInt(opt.getOrDefault("warmup", "6"));
+    int iterations = Integer.parseInt(opt.getOrDefault("iterations", "5"));
     int seconds = Integer.parseInt(opt.getOrDefault("seconds", "1"));
     List<String> names =
         Arrays.asList(opt.getOrDefault("benchmarks", "floor,jspy,lc4j,spring,jspyCacheHit,bare").split(","));
