@@ -17,20 +17,20 @@ class OptInModulesTest {
   @Test
   void plainSignatureGetsOnlyThePredictTypes() {
     assertThat(generated("@Signature(\"question -> answer\")"))
-        .containsExactly("p.QaInput", "p.QaOutput", "p.QaSignature", "p.QaPredict");
+        .containsExactly("p.QaInput", "p.QaOutput", "p.QaPredict");
   }
 
   @Test
   void chainOfThoughtTrueAddsChainOfThoughtAndItsOutput() {
     assertThat(generated("@Signature(value = \"question -> answer\", chainOfThought = true)"))
         .containsExactly(
-            "p.QaInput", "p.QaOutput", "p.QaSignature", "p.QaPredict", "p.QaChainOfThoughtOutput", "p.QaChainOfThought");
+            "p.QaInput", "p.QaOutput", "p.QaPredict", "p.QaChainOfThoughtOutput", "p.QaChainOfThought");
   }
 
   @Test
   void reactTrueAddsReActAndItsOutputButNotChainOfThought() {
     assertThat(generated("@Signature(value = \"question -> answer\", react = true)"))
-        .containsExactly("p.QaInput", "p.QaOutput", "p.QaSignature", "p.QaPredict", "p.QaReActOutput", "p.QaReAct");
+        .containsExactly("p.QaInput", "p.QaOutput", "p.QaPredict", "p.QaReActOutput", "p.QaReAct");
   }
 
   @Test
