@@ -23,7 +23,7 @@ import javax.annotation.processing.Generated;
  * parameters and examples go to its inner {@code predict()}.
  *
  * @see Qa
- * @see QaSignature#SPEC
+ * @see QaPredict#SPEC
  */
 @Generated("dev.jspy.processor.SignatureProcessor")
 public class QaChainOfThought extends ChainOfThought<QaInput, QaChainOfThoughtOutput> {
@@ -31,7 +31,7 @@ public class QaChainOfThought extends ChainOfThought<QaInput, QaChainOfThoughtOu
    * Creates a module.
    */
   public QaChainOfThought() {
-    super(QaSignature.SPEC, v -> new QaChainOfThoughtOutput(v.get(0), v.get(1)), o -> new Object[] {o.reasoning(), o.answer()});
+    super(QaPredict.SPEC, v -> new QaChainOfThoughtOutput(v.get(0), v.get(1)), o -> new Object[] {o.reasoning(), o.answer()});
   }
 
   /**

@@ -2,6 +2,9 @@ package p;
 
 import dev.jspy.Predict;
 import dev.jspy.lm.LM;
+import dev.jspy.signature.FieldSpec;
+import dev.jspy.signature.FieldType;
+import dev.jspy.signature.SignatureSpec;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javax.annotation.processing.Generated;
@@ -17,19 +20,28 @@ import javax.annotation.processing.Generated;
  * String answer = result.answer();
  * }</pre>
  *
- * <p>It uses the settings in force when called ({@code Jspy.configure}, {@code Jspy.context}) unless
- * given its own; {@code lm(...)}, {@code config(...)} and {@code addDemo(...)} return this class.
- *
  * @see Qa
- * @see QaSignature#SPEC
+ * @see QaPredict#SPEC
  */
 @Generated("dev.jspy.processor.SignatureProcessor")
 public class QaPredict extends Predict<QaInput, QaOutput> {
   /**
+   * The signature {@code question: String -> answer: String}, as the runtime reads it.
+   */
+  public static final SignatureSpec<QaInput, QaOutput> SPEC = SignatureSpec.<QaInput, QaOutput>of(
+      "Qa",
+      "Given the fields `question`, produce the fields `answer`.",
+      new FieldSpec[] {
+          new FieldSpec("question", "", FieldType.STRING)},
+      new FieldSpec[] {
+          new FieldSpec("answer", "", FieldType.STRING)},
+      QaPredict::convert);
+
+  /**
    * Creates a predictor.
    */
   public QaPredict() {
-    super(QaSignature.SPEC);
+    super(SPEC);
   }
 
   /**
@@ -87,5 +99,28 @@ public class QaPredict extends Predict<QaInput, QaOutput> {
    */
   public CompletableFuture<QaOutput> aforward(String question) {
     return acall(new QaInput(question));
+  }
+
+  private static Object convert(int conversion, Object value) {
+    switch (conversion) {
+      case SignatureSpec.Conversions.INPUT_VALUES: {
+        QaInput in = (QaInput) value;
+        return new Object[] {in.question()};
+      }
+      case SignatureSpec.Conversions.NEW_INPUT: {
+        Object[] v = (Object[]) value;
+        return new QaInput((String) v[0]);
+      }
+      case SignatureSpec.Conversions.NEW_OUTPUT: {
+        Object[] v = (Object[]) value;
+        return new QaOutput((String) v[0]);
+      }
+      case SignatureSpec.Conversions.OUTPUT_VALUES: {
+        QaOutput out = (QaOutput) value;
+        return new Object[] {out.answer()};
+      }
+      default:
+        throw new IllegalArgumentException("conversion " + conversion);
+    }
   }
 }

@@ -24,7 +24,7 @@ import javax.annotation.processing.Generated;
  * It uses the settings in force when called unless given its own {@code lm(...)}.
  *
  * @see Qa
- * @see QaSignature#SPEC
+ * @see QaPredict#SPEC
  */
 @Generated("dev.jspy.processor.SignatureProcessor")
 public class QaReAct extends ReAct<QaInput, QaReActOutput> {
@@ -44,7 +44,7 @@ public class QaReAct extends ReAct<QaInput, QaReActOutput> {
    * @param maxIters the most think-act steps before the outputs are extracted
    */
   public QaReAct(List<Tool> tools, int maxIters) {
-    super(QaSignature.SPEC, tools, maxIters, v -> new QaReActOutput(v.get(0), v.get(1), v.get(2)));
+    super(QaPredict.SPEC, tools, maxIters, v -> new QaReActOutput(v.get(0), v.get(1), v.get(2)));
   }
 
   /**

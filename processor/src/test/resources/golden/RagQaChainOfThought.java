@@ -24,7 +24,7 @@ import javax.annotation.processing.Generated;
  * parameters and examples go to its inner {@code predict()}.
  *
  * @see RagQa
- * @see RagQaSignature#SPEC
+ * @see RagQaPredict#SPEC
  */
 @Generated("dev.jspy.processor.SignatureProcessor")
 public class RagQaChainOfThought extends ChainOfThought<RagQaInput, RagQaChainOfThoughtOutput> {
@@ -32,7 +32,7 @@ public class RagQaChainOfThought extends ChainOfThought<RagQaInput, RagQaChainOf
    * Creates a module.
    */
   public RagQaChainOfThought() {
-    super(RagQaSignature.SPEC, v -> new RagQaChainOfThoughtOutput(v.get(0), v.get(1), v.get(2)), o -> new Object[] {o.reasoning(), o.answer(), o.confidence()});
+    super(RagQaPredict.SPEC, v -> new RagQaChainOfThoughtOutput(v.get(0), v.get(1), v.get(2)), o -> new Object[] {o.reasoning(), o.answer(), o.confidence()});
   }
 
   /**

@@ -2,6 +2,9 @@ package p;
 
 import dev.jspy.Predict;
 import dev.jspy.lm.LM;
+import dev.jspy.signature.FieldSpec;
+import dev.jspy.signature.FieldType;
+import dev.jspy.signature.SignatureSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,19 +21,30 @@ import javax.annotation.processing.Generated;
  * String answer = result.answer();
  * }</pre>
  *
- * <p>It uses the settings in force when called ({@code Jspy.configure}, {@code Jspy.context}) unless
- * given its own; {@code lm(...)}, {@code config(...)} and {@code addDemo(...)} return this class.
- *
  * @see RagQa
- * @see RagQaSignature#SPEC
+ * @see RagQaPredict#SPEC
  */
 @Generated("dev.jspy.processor.SignatureProcessor")
 public class RagQaPredict extends Predict<RagQaInput, RagQaOutput> {
   /**
+   * The signature {@code question: String, context: List<String> -> answer: String, confidence: double}, as the runtime reads it.
+   */
+  public static final SignatureSpec<RagQaInput, RagQaOutput> SPEC = SignatureSpec.<RagQaInput, RagQaOutput>of(
+      "RagQa",
+      "Answer with a short factoid.",
+      new FieldSpec[] {
+          new FieldSpec("question", "", FieldType.STRING),
+          new FieldSpec("context", "", FieldType.list(FieldType.STRING))},
+      new FieldSpec[] {
+          new FieldSpec("answer", "", FieldType.STRING),
+          new FieldSpec("confidence", "", FieldType.DOUBLE)},
+      RagQaPredict::convert);
+
+  /**
    * Creates a predictor.
    */
   public RagQaPredict() {
-    super(RagQaSignature.SPEC);
+    super(SPEC);
   }
 
   /**
@@ -90,5 +104,29 @@ public class RagQaPredict extends Predict<RagQaInput, RagQaOutput> {
    */
   public CompletableFuture<RagQaOutput> aforward(String question, List<String> context) {
     return acall(new RagQaInput(question, context));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object convert(int conversion, Object value) {
+    switch (conversion) {
+      case SignatureSpec.Conversions.INPUT_VALUES: {
+        RagQaInput in = (RagQaInput) value;
+        return new Object[] {in.question(), in.context()};
+      }
+      case SignatureSpec.Conversions.NEW_INPUT: {
+        Object[] v = (Object[]) value;
+        return new RagQaInput((String) v[0], (List<String>) v[1]);
+      }
+      case SignatureSpec.Conversions.NEW_OUTPUT: {
+        Object[] v = (Object[]) value;
+        return new RagQaOutput((String) v[0], (double) v[1]);
+      }
+      case SignatureSpec.Conversions.OUTPUT_VALUES: {
+        RagQaOutput out = (RagQaOutput) value;
+        return new Object[] {out.answer(), out.confidence()};
+      }
+      default:
+        throw new IllegalArgumentException("conversion " + conversion);
+    }
   }
 }

@@ -28,7 +28,7 @@ import java.util.Set;
  * Example ex = Example.of(Map.of("question", "What is 2+2?", "answer", "4")).withInputs("question");
  * ex.inputs().keys();   // [question]
  * ex.labels().get("answer");   // "4"
- * List<Example> dev = Example.readJsonl(Path.of("dev.jsonl"), QaSignature.SPEC);
+ * List<Example> dev = Example.readJsonl(Path.of("dev.jsonl"), QaPredict.SPEC);
  * }</pre>
  *
  * <p>Values are Java values: strings, boxed numbers and booleans, lists, maps, and (for examples built from

@@ -52,7 +52,7 @@ public class Predict<I, O> extends Module<I, O> {
   private volatile List<Map<String, Object>> demos = List.of();
 
   /**
-   * @param signature the signature, usually the generated {@code <Name>Signature.SPEC}
+   * @param signature the signature, usually the generated {@code <Name>Predict.SPEC}
    */
   public Predict(SignatureSpec<I, O> signature) {
     this.declared = signature;

@@ -13,10 +13,10 @@ import java.lang.annotation.Target;
  * <ul>
  *   <li>{@code <Name>Input} and {@code <Name>Output}: records with one component per input or output
  *       field, in order;
- *   <li>{@code <Name>Signature}: the constant {@code SPEC}, the signature as the runtime reads it (fields,
- *       types, descriptions, instructions), with no reflection at run time;
  *   <li>{@code <Name>Predict}: a {@code dev.jspy.Predict}, as DSPy's {@code dspy.Predict}, with typed
- *       {@code forward(...)} and {@code aforward(...)} taking the input fields as parameters;
+ *       {@code forward(...)} and {@code aforward(...)} taking the input fields as parameters, and the
+ *       constant {@code <Name>Predict.SPEC}, the signature as the runtime reads it (fields, types,
+ *       descriptions, instructions), with no reflection at run time;
  *   <li>with {@link #chainOfThought() chainOfThought = true}: {@code <Name>ChainOfThought}, as DSPy's
  *       {@code dspy.ChainOfThought}, returning {@code <Name>ChainOfThoughtOutput}: the LM's
  *       {@code reasoning} first, then the outputs;

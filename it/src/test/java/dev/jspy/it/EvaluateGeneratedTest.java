@@ -46,8 +46,8 @@ class EvaluateGeneratedTest {
                 });
         OpenAiLM lm = LM.builder("openai/m").apiBase(server.baseUrl()).apiKey(null).cache(false).build();
         Jspy.Scope scope = Jspy.context(s -> s.lm(lm))) {
-      List<Example> examples = Example.readJsonl(dev, QaSignature.SPEC);
-      assertThat(examples.get(0).toInput(QaSignature.SPEC)).isEqualTo(new QaInput("capital of France?"));
+      List<Example> examples = Example.readJsonl(dev, QaPredict.SPEC);
+      assertThat(examples.get(0).toInput(QaPredict.SPEC)).isEqualTo(new QaInput("capital of France?"));
 
       EvaluationResult<QaOutput> result =
           Evaluate.builder(examples).numThreads(2).displayProgress(false).build()

@@ -153,7 +153,7 @@ class OptimizeGoldensTest {
                   .maxLabeledDemos(intParam(params, "max_labeled_demos", 16))
                   .maxRounds(intParam(params, "max_rounds", 1))
                   .build()
-                  .compile(student, e -> e.toInput(QaSignature.SPEC), trainset);
+                  .compile(student, e -> e.toInput(QaPredict.SPEC), trainset);
           break;
         default:
           BootstrapFewShotWithRandomSearch.Result<Module<QaInput, QaOutput>> result =
@@ -165,7 +165,7 @@ class OptimizeGoldensTest {
                   .numThreads(intParam(params, "num_threads", 8))
                   .displayProgress(false)
                   .build()
-                  .search(student, e -> e.toInput(QaSignature.SPEC), trainset, examples(c.get("valset")));
+                  .search(student, e -> e.toInput(QaPredict.SPEC), trainset, examples(c.get("valset")));
           compiled = result.best();
           List<Map<String, Object>> expected = (List<Map<String, Object>>) c.get("candidates");
           assertWithMessage(id + " candidates").that(result.candidates()).hasSize(expected.size());

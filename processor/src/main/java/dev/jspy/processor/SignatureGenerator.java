@@ -18,21 +18,26 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes the Java files for one {@link SignatureModel}, from the model alone: {@code QaInput},
- * {@code QaOutput}, {@code QaSignature} (the {@code SignatureSpec} constant), {@code QaPredict}, and, when the
- * signature opts in ({@link SignatureModel.Modules}), the richer modules over the same signature:
+ * {@code QaOutput}, {@code QaPredict} (with the {@code SignatureSpec} constant {@code QaPredict.SPEC}), and,
+ * when the signature opts in ({@link SignatureModel.Modules}), the richer modules over the same signature:
  * {@code QaChainOfThought} with its result {@code QaChainOfThoughtOutput} ({@code reasoning} first),
  * {@code QaReAct} with {@code QaReActOutput} ({@code trajectory}, {@code reasoning}, then the outputs). Each
  * module overrides the runtime's fluent setters ({@code lm}; on {@code QaPredict} also {@code config} and
  * {@code addDemo}) to return its own type, so that a chain still reaches the typed {@code forward(...)}.
  *
  * <p>Every generated type costs its users compile time (about 2 to 5 ms each on a cold {@code javac}), so
- * only what the signature asks for is generated, and Javadoc says each thing once.
+ * only what the signature asks for is generated, and Javadoc says each thing once. For the same reason
+ * {@code SPEC} is built by one {@code SignatureSpec.of} call from arrays of fields and one method reference
+ * to a private {@code convert} switch, not by a builder chain with a lambda per conversion: javac attributes
+ * and desugars each lambda on its own, at a cost its users pay at every build.
  */
 final class SignatureGenerator {
   static final String PROCESSOR = "dev.jspy.processor.SignatureProcessor";
 
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
   private static final ClassName SIGNATURE_SPEC = ClassName.get("dev.jspy.signature", "SignatureSpec");
+  private static final ClassName CONVERSIONS = SIGNATURE_SPEC.nestedClass("Conversions");
+  private static final ClassName FIELD_SPEC = ClassName.get("dev.jspy.signature", "FieldSpec");
   private static final ClassName REPR = ClassName.get("dev.jspy.signature", "Repr");
   private static final ClassName PREDICT = ClassName.get("dev.jspy", "Predict");
   private static final ClassName CHAIN_OF_THOUGHT = ClassName.get("dev.jspy", "ChainOfThought");
@@ -74,7 +79,6 @@ final class SignatureGenerator {
     private final ClassName signature;
     private final ClassName input;
     private final ClassName output;
-    private final ClassName spec;
     private final ClassName predict;
     private final ClassName cotOutput;
     private final ClassName cot;
@@ -90,7 +94,6 @@ final class SignatureGenerator {
       this.signature = FieldTypeCode.className(pkg, model.interfaceNames());
       this.input = ClassName.get(pkg, model.name() + "Input");
       this.output = ClassName.get(pkg, model.name() + "Output");
-      this.spec = ClassName.get(pkg, model.name() + "Signature");
       this.predict = ClassName.get(pkg, model.name() + "Predict");
       this.cotOutput = ClassName.get(pkg, model.name() + "ChainOfThoughtOutput");
       this.cot = ClassName.get(pkg, model.name() + "ChainOfThought");
@@ -110,7 +113,6 @@ final class SignatureGenerator {
       List<JavaFile> files = new ArrayList<>();
       files.add(file(inputRecord()));
       files.add(file(outputRecord()));
-      files.add(file(specClass()));
       files.add(file(predictClass()));
       if (model.modules().chainOfThought()) {
         files.add(file(cotOutputRecord()));
@@ -192,70 +194,114 @@ final class SignatureGenerator {
       }
     }
 
-    // ---- QaSignature ----
+    // ---- QaPredict.SPEC and its conversions ----
 
-    private TypeSpec specClass() {
-      TypeSpec.Builder b =
-          TypeSpec.classBuilder(spec)
-              .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-              .addJavadoc(
-                  "The {@link $T} signature as the runtime reads it, written at compile time: nothing is parsed or\n"
-                      + "reflected at run time.\n\n",
-                  signature)
-              .addJavadoc("@see $T\n", signature);
-      generated(b);
-      b.addFields(types.recordConstants());
-      b.addField(specField());
-      b.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-      return b.build();
-    }
-
-    /** {@code .input("name", "desc", TYPE)}, or with constraints {@code .input(new FieldSpec(..., List.of(...)))}. */
-    private CodeBlock fieldCall(String method, FieldModel f) {
+    /** {@code new FieldSpec("name", "desc", TYPE)}, with constraints {@code new FieldSpec(..., List.of(...))}. */
+    private CodeBlock fieldSpec(FieldModel f) {
       if (f.constraints().isEmpty()) {
-        return CodeBlock.of(
-            ".$L($S, $L, $L)\n", method, f.name(), StringLiterals.of(f.description()), types.of(f.type()));
+        return CodeBlock.of("new $T($S, $L, $L)", FIELD_SPEC, f.name(), StringLiterals.of(f.description()), types.of(f.type()));
       }
       return CodeBlock.of(
-          ".$L(new $T($S, $L, $L, $L))\n",
-          method,
-          ClassName.get("dev.jspy.signature", "FieldSpec"),
+          "new $T($S, $L, $L, $L)",
+          FIELD_SPEC,
           f.name(),
           StringLiterals.of(f.description()),
           types.of(f.type()),
           FieldTypeCode.constraints(f.constraints()));
     }
 
+    /** {@code new FieldSpec[] {...}}, one field a line. */
+    private CodeBlock fieldSpecs(List<FieldModel> fields) {
+      CodeBlock.Builder b = CodeBlock.builder().add("new $T[] {", FIELD_SPEC);
+      for (int i = 0; i < fields.size(); i++) {
+        b.add(i == 0 ? "\n$>$>$L" : ",\n$L", fieldSpec(fields.get(i)));
+      }
+      return b.add(fields.isEmpty() ? "}" : "}$<$<").build();
+    }
+
     private FieldSpec specField() {
-      CodeBlock.Builder init =
+      CodeBlock init =
           CodeBlock.builder()
-              .add("$T.<$T, $T>builder($S)\n", SIGNATURE_SPEC, input, output, model.name())
+              .add("$T.<$T, $T>of(\n", SIGNATURE_SPEC, input, output)
               .indent()
               .indent()
-              .add(".instructions($L)\n", StringLiterals.of(model.instructions()));
-      for (FieldModel f : model.inputs()) {
-        init.add(fieldCall("input", f));
-      }
-      for (FieldModel f : model.outputs()) {
-        init.add(fieldCall("output", f));
-      }
-      init.add(".inputValues(in -> new $T[] {$L})\n", OBJECT, accessors("in", model.inputs()));
-      init.add(".inputs(v -> new $T($L))\n", input, FieldTypeCode.valuesArgs(model.inputs().size()));
-      init.add(".outputs(v -> new $T($L))\n", output, FieldTypeCode.valuesArgs(model.outputs().size()));
-      init.add(".outputValues(out -> new $T[] {$L})\n", OBJECT, accessors("out", model.outputs()));
-      init.add(".build()").unindent().unindent();
+              .add("$S,\n", model.name())
+              .add("$L,\n", StringLiterals.of(model.instructions()))
+              .add("$L,\n", fieldSpecs(model.inputs()))
+              .add("$L,\n", fieldSpecs(model.outputs()))
+              .add("$T::convert)", predict)
+              .unindent()
+              .unindent()
+              .build();
       return FieldSpec.builder(
               ParameterizedTypeName.get(SIGNATURE_SPEC, input, output),
               "SPEC",
               Modifier.PUBLIC,
               Modifier.STATIC,
               Modifier.FINAL)
-          .addJavadoc("The signature {@code $L}.\n\n", typedSignature())
-          .addJavadoc("<p>Instructions: $L\n", escape(model.instructions()))
-          .initializer(init.build())
+          .addJavadoc("The signature {@code $L}, as the runtime reads it.\n", typedSignature())
+          .initializer(init)
           .build();
     }
 
+    /**
+     * {@code SignatureSpec.Conversions} as one private switch: the records to {@code Object[]} values and back,
+     * values cast to each field's Java type.
+     */
+    private MethodSpec convertMethod() {
+      MethodSpec.Builder m =
+          MethodSpec.methodBuilder("convert")
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+              .returns(OBJECT)
+              .addParameter(TypeName.INT, "conversion")
+              .addParameter(OBJECT, "value");
+      boolean generic = false;
+      for (FieldModel f : model.inputs()) {
+        generic |= javaType(f.type()) instanceof ParameterizedTypeName;
+      }
+      for (FieldModel f : model.outputs()) {
+        generic |= javaType(f.type()) instanceof ParameterizedTypeName;
+      }
+      if (generic) {
+        m.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build());
+      }
+      m.beginControlFlow("switch (conversion)");
+      // A record without components needs no local (ECJ warns of an unused one).
+      m.beginControlFlow("case $T.INPUT_VALUES:", CONVERSIONS);
+      if (!model.inputs().isEmpty()) {
+        m.addStatement("$T in = ($T) value", input, input);
+      }
+      m.addStatement("return new $T[] {$L}", OBJECT, accessors("in", model.inputs())).endControlFlow();
+      m.beginControlFlow("case $T.NEW_INPUT:", CONVERSIONS);
+      if (!model.inputs().isEmpty()) {
+        m.addStatement("$T[] v = ($T[]) value", OBJECT, OBJECT);
+      }
+      m.addStatement("return new $T($L)", input, casts(model.inputs())).endControlFlow();
+      m.beginControlFlow("case $T.NEW_OUTPUT:", CONVERSIONS)
+          .addStatement("$T[] v = ($T[]) value", OBJECT, OBJECT)
+          .addStatement("return new $T($L)", output, casts(model.outputs()))
+          .endControlFlow();
+      m.beginControlFlow("case $T.OUTPUT_VALUES:", CONVERSIONS)
+          .addStatement("$T out = ($T) value", output, output)
+          .addStatement("return new $T[] {$L}", OBJECT, accessors("out", model.outputs()))
+          .endControlFlow();
+      return m.addCode("default:\n$>")
+          .addStatement("throw new $T($S + conversion)", IllegalArgumentException.class, "conversion ")
+          .addCode("$<")
+          .endControlFlow()
+          .build();
+    }
+
+    /** {@code (String) v[0], ...}: the values, cast to the record's component types. */
+    private CodeBlock casts(List<FieldModel> fields) {
+      CodeBlock.Builder b = CodeBlock.builder();
+      for (int i = 0; i < fields.size(); i++) {
+        b.add(i == 0 ? "($T) v[$L]" : ", ($T) v[$L]", javaType(fields.get(i).type()), i);
+      }
+      return b.build();
+    }
+
+    /** {@code in.question(), ...}: the record's components, in order. */
     private CodeBlock accessors(String variable, List<FieldModel> fields) {
       CodeBlock.Builder b = CodeBlock.builder();
       for (int i = 0; i < fields.size(); i++) {
@@ -267,7 +313,7 @@ final class SignatureGenerator {
     // ---- QaPredict ----
 
     private TypeSpec predictClass() {
-      return moduleClass(
+      TypeSpec.Builder b = moduleClass(
           new Module(
               predict,
               PREDICT,
@@ -277,13 +323,13 @@ final class SignatureGenerator {
               "",
               List.of(model.outputs().get(0)),
               "Asks the LM for the outputs of the {@link $T} signature, as DSPy's {@code dspy.Predict}.\n\n",
-              "<p>It uses the settings in force when called ({@code Jspy.configure}, {@code Jspy.context}) unless\n"
-                  + "given its own; {@code lm(...)}, {@code config(...)} and {@code addDemo(...)} return this class.\n",
+              // What Predict's own Javadoc says (settings, the fluent setters) is not repeated per signature.
+              "",
               List.of(
                   MethodSpec.constructorBuilder()
                       .addModifiers(Modifier.PUBLIC)
                       .addJavadoc("Creates a predictor.\n")
-                      .addStatement("super($T.SPEC)", spec)
+                      .addStatement("super(SPEC)")
                       .build(),
                   fluentOverride(
                       predict,
@@ -306,6 +352,11 @@ final class SignatureGenerator {
                       new Param(output, "output", "the example's outputs"))),
               "Asks the LM and waits for the reply.\n",
               "Asks the LM without blocking; cancelling the future cancels the request.\n"));
+      // Record types' constants first: SPEC uses them, and static fields initialize in order.
+      b.addFields(types.recordConstants());
+      b.addField(specField());
+      b.addMethod(convertMethod());
+      return b.build();
     }
 
     // ---- QaChainOfThought, QaChainOfThoughtOutput ----
@@ -348,7 +399,7 @@ final class SignatureGenerator {
                       .addJavadoc("Creates a module.\n")
                       .addStatement(
                           "super($T.SPEC, v -> new $T($L), o -> new $T[] {$L})",
-                          spec,
+                          predict,
                           cotOutput,
                           FieldTypeCode.valuesArgs(model.outputs().size() + 1),
                           OBJECT,
@@ -361,7 +412,8 @@ final class SignatureGenerator {
                       "Gives this module its own LM.\n",
                       new Param(LM, "lm", "the LM this module always uses, or {@code null} for the settings' LM"))),
               "Asks the LM to reason, then answer, and waits for the reply.\n",
-              "Asks the LM to reason, then answer, without blocking; cancelling the future cancels the request.\n"));
+              "Asks the LM to reason, then answer, without blocking; cancelling the future cancels the request.\n"))
+          .build();
     }
 
     // ---- QaReAct, QaReActOutput ----
@@ -416,7 +468,7 @@ final class SignatureGenerator {
                       .addJavadoc("@param maxIters the most think-act steps before the outputs are extracted\n")
                       .addStatement(
                           "super($T.SPEC, tools, maxIters, v -> new $T($L))",
-                          spec,
+                          predict,
                           reactOutput,
                           FieldTypeCode.valuesArgs(model.outputs().size() + 2))
                       .build(),
@@ -428,7 +480,8 @@ final class SignatureGenerator {
                       new Param(LM, "lm", "the LM the agent always uses, or {@code null} for the settings' LM"))),
               "Runs the agent and waits for the outputs; tools run through {@code Tool.call}.\n",
               "Runs the agent without blocking; tools run through {@code Tool.acall}, and cancelling the future\n"
-                  + "cancels the LM requests in flight.\n"));
+                  + "cancels the LM requests in flight.\n"))
+          .build();
     }
 
     // ---- shared by the modules ----
@@ -444,7 +497,7 @@ final class SignatureGenerator {
      * @param arguments the constructor arguments in the usage example
      * @param shown the result components the usage example reads
      * @param summary the first paragraph of the class doc, formatted with the signature
-     * @param settings the class doc's paragraph on the LM and settings
+     * @param settings the class doc's paragraph on the LM and settings, or {@code ""} for none
      * @param members the constructors and the {@link #fluentOverride}s, in order
      * @param forwardDoc the doc of the typed {@code forward}
      * @param aforwardDoc the doc of the typed {@code aforward}
@@ -463,7 +516,7 @@ final class SignatureGenerator {
         String forwardDoc,
         String aforwardDoc) {}
 
-    private TypeSpec moduleClass(Module m) {
+    private TypeSpec.Builder moduleClass(Module m) {
       TypeSpec.Builder b =
           TypeSpec.classBuilder(m.name())
               .addModifiers(Modifier.PUBLIC)
@@ -476,14 +529,16 @@ final class SignatureGenerator {
       for (FieldModel f : m.shown()) {
         b.addJavadoc("$L $L = result.$L();\n", f.type().javaName(), exampleLocal(f, m), f.name());
       }
-      b.addJavadoc("}</pre>\n\n")
-          .addJavadoc(m.settings())
-          .addJavadoc("\n@see $T\n", signature)
-          .addJavadoc("@see $T#SPEC\n", spec);
+      b.addJavadoc("}</pre>\n");
+      if (!m.settings().isEmpty()) {
+        b.addJavadoc("\n").addJavadoc(m.settings());
+      }
+      b.addJavadoc("\n@see $T\n", signature)
+          .addJavadoc("@see $T#SPEC\n", predict);
       generated(b);
       b.addMethods(m.members());
       addForwards(b, m.result(), m.resultFields(), m.forwardDoc(), m.aforwardDoc());
-      return b.build();
+      return b;
     }
 
     /** The usage example's local for {@code f}: its name, unless that is taken by the example's other names. */

@@ -34,7 +34,7 @@ record SignatureModel(
     /** The simple names of the generated types, in the order they are generated. */
     List<String> generatedNames(String signatureName) {
       List<String> names = new ArrayList<>();
-      for (String suffix : List.of("Input", "Output", "Signature", "Predict")) {
+      for (String suffix : List.of("Input", "Output", "Predict")) {
         names.add(signatureName + suffix);
       }
       if (chainOfThought) {

@@ -31,7 +31,7 @@ import javax.tools.JavaFileObject;
 
 /**
  * jspy's processor. For every {@code @Signature} interface it generates the typed modules next to it:
- * {@code <Name>Input}, {@code <Name>Output}, {@code <Name>Signature}, {@code <Name>Predict}, and, if the
+ * {@code <Name>Input}, {@code <Name>Output}, {@code <Name>Predict} (with the constant {@code SPEC}), and, if the
  * annotation asks ({@code chainOfThought = true}, {@code react = true}), {@code <Name>ChainOfThought} (with
  * {@code <Name>ChainOfThoughtOutput}) and {@code <Name>ReAct} (with {@code <Name>ReActOutput}). For every class with {@code @Tool} methods it generates {@code <Class>Tools}.
  *
@@ -56,6 +56,8 @@ public final class SignatureProcessor extends AbstractProcessor {
   private final Set<String> sourceTypes = new HashSet<>();
   /** Types this processor generated, by qualified name, with what they were generated for. */
   private final Map<String, String> generated = new HashMap<>();
+  /** Which {@code java.lang} names each package shadows; set in {@link #init}. */
+  private ShadowedNames shadowed;
 
   /** Creates the processor; the compiler calls {@link #init} next. */
   public SignatureProcessor() {}
@@ -63,6 +65,7 @@ public final class SignatureProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(javax.annotation.processing.ProcessingEnvironment env) {
     super.init(env);
+    shadowed = new ShadowedNames(env.getElementUtils());
     // @Tool methods of local and anonymous classes are invisible to processing; javac can still report them.
     LocalToolsCheck.register(env);
   }
@@ -80,6 +83,7 @@ public final class SignatureProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    shadowed.newRound();
     for (TypeElement t : ElementFilter.typesIn(round.getRootElements())) {
       sourceTypes.add(t.getQualifiedName().toString());
     }
@@ -141,7 +145,7 @@ public final class SignatureProcessor extends AbstractProcessor {
           ElementReader.Result read =
               new ElementReader(
                       processingEnv.getElementUtils(),
-                      new TypeResolver(processingEnv.getElementUtils(), finalRound),
+                      new TypeResolver(processingEnv.getElementUtils(), finalRound, shadowed),
                       errors)
                   .read(type);
           Optional<SignatureModel> model = new SignatureValidator(errors, this::takenBy).validate(read);
@@ -160,7 +164,7 @@ public final class SignatureProcessor extends AbstractProcessor {
               new ToolReader(
                       processingEnv.getElementUtils(),
                       processingEnv.getTypeUtils(),
-                      new TypeResolver(processingEnv.getElementUtils(), finalRound),
+                      new TypeResolver(processingEnv.getElementUtils(), finalRound, shadowed),
                       errors)
                   .read(type);
           Optional<ToolsModel> model = new ToolsValidator(errors, this::takenBy).validate(read);

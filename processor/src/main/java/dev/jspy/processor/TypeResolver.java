@@ -107,6 +107,7 @@ final class TypeResolver {
 
   private final Elements elements;
   private final boolean finalRound;
+  private final ShadowedNames shadowed;
   /** How many List, Map, Optional and record types enclose the type being resolved. */
   private int depth;
   /** Records being resolved, innermost last, to reject a record that contains itself. */
@@ -115,10 +116,12 @@ final class TypeResolver {
   /**
    * @param finalRound whether this is the last round, when a missing type is an error rather than a reason
    *     to wait
+   * @param shadowed the compilation's cache of shadowed {@code java.lang} names
    */
-  TypeResolver(Elements elements, boolean finalRound) {
+  TypeResolver(Elements elements, boolean finalRound, ShadowedNames shadowed) {
     this.elements = elements;
     this.finalRound = finalRound;
+    this.shadowed = shadowed;
   }
 
   // ---- the string form ----
@@ -239,21 +242,9 @@ final class TypeResolver {
     return null;
   }
 
-  /**
-   * The simple names of the types in {@code scope}'s package that are also {@code java.lang} types: there a
-   * simple {@code String} (or {@code Object}, {@code Override}) means the package's type, so the code
-   * generated into that package must write the {@code java.lang} ones qualified. Sorted, for stable output.
-   */
+  /** The simple names of {@code scope}'s package's types that shadow {@code java.lang} ones: {@link ShadowedNames}. */
   List<String> shadowedJavaLangNames(TypeElement scope) {
-    List<String> names = new ArrayList<>();
-    for (TypeElement t : ElementFilter.typesIn(elements.getPackageOf(scope).getEnclosedElements())) {
-      String name = t.getSimpleName().toString();
-      if (elements.getTypeElement("java.lang." + name) != null) {
-        names.add(name);
-      }
-    }
-    java.util.Collections.sort(names);
-    return names;
+    return shadowed.of(scope);
   }
 
   // ---- the interface form, and record components ----

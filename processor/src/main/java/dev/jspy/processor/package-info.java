@@ -1,6 +1,6 @@
 /**
  * jspy's annotation processor: turns each {@code @Signature} interface into {@code <Name>Input},
- * {@code <Name>Output}, {@code <Name>Signature} and {@code <Name>Predict}, plus, when it opts in,
+ * {@code <Name>Output} and {@code <Name>Predict} (with the constant {@code SPEC}), plus, when it opts in,
  * {@code <Name>ChainOfThought} (with {@code <Name>ChainOfThoughtOutput}) and {@code <Name>ReAct} (with
  * {@code <Name>ReActOutput}), in the interface's package; and each class with {@code @Tool} methods into
  * {@code <Class>Tools}.

@@ -53,7 +53,7 @@ class DocumentedRecordsTest {
     assertThat(compilation).succeededWithoutWarnings();
     ClassLoader loader = TestCompiler.load(compilation);
     SignatureSpec<?, ?> spec =
-        (SignatureSpec<?, ?>) loader.loadClass("q.ParseInvoiceSignature").getField("SPEC").get(null);
+        (SignatureSpec<?, ?>) loader.loadClass("q.ParseInvoicePredict").getField("SPEC").get(null);
 
     FieldSpec score = spec.outputs().get(0);
     assertThat(dev.jspy.signature.Constraint.describe(score.constraints()))
@@ -110,8 +110,8 @@ class DocumentedRecordsTest {
   @Test
   void unchangedRecordsAndFieldsKeepTheShortGeneratedForm() {
     Compilation compilation = TestCompiler.javac().compile(TestCompiler.source("q.ParseInvoice", SOURCE.split("\n")));
-    String generated = generated(compilation).get("q/ParseInvoiceSignature.java");
-    assertThat(generated).contains(".input(\"text\", \"\", FieldType.STRING)");
+    String generated = generated(compilation).get("q/ParseInvoicePredict.java");
+    assertThat(generated).contains("new FieldSpec(\"text\", \"\", FieldType.STRING)");
     assertThat(generated).contains("Constraint.of(Constraint.Rule.GE, 0.0d), Constraint.of(Constraint.Rule.LE, 1.0d)");
     assertThat(generated).contains(".withDescription(\"units ordered\")");
     assertThat(generated).contains(".withDefault(java.util.Optional.empty())");

@@ -100,10 +100,10 @@ class EclipseCompilerTest {
                 + "interface Where {}\n");
     Ecj.Result ecj = Ecj.compile(sources, lib);
     assertWithMessage(ecj.output()).that(ecj.success()).isTrue();
-    String spec = ecj.generated().get("p/WhereSignature.java");
+    String spec = ecj.generated().get("p/WherePredict.java");
     assertThat(spec).contains("v -> new Point(v.get(0), v.get(1), v.get(2))");
     assertThat(spec).containsMatch("(?s)component\\(\"y\".*component\\(\"x\".*component\\(\"label\"");
-    assertThat(spec).containsMatch("(?s)\\.output\\(\"zeta\".*\\.output\\(\"alpha\"");
+    assertThat(spec).containsMatch("(?s)new FieldSpec\\(\"zeta\".*new FieldSpec\\(\"alpha\"");
   }
 
   @Test

@@ -37,7 +37,7 @@ class GeneratedSpecTest {
   }
 
   private SignatureSpec<?, ?> spec(String signature) throws ReflectiveOperationException {
-    return (SignatureSpec<?, ?>) loader.loadClass("p." + signature + "Signature").getField("SPEC").get(null);
+    return (SignatureSpec<?, ?>) loader.loadClass("p." + signature + "Predict").getField("SPEC").get(null);
   }
 
   private static List<String> names(List<FieldSpec> fields) {
@@ -75,7 +75,7 @@ class GeneratedSpecTest {
     assertThat(e).hasMessageThat().contains("[low, high]");
 
     SignatureSpec<?, ?> factCheck =
-        (SignatureSpec<?, ?>) loader.loadClass("p.FactCheckSignature").getField("SPEC").get(null);
+        (SignatureSpec<?, ?>) loader.loadClass("p.FactCheckPredict").getField("SPEC").get(null);
     assertThat(names(factCheck.inputs())).containsExactly("claim", "hue").inOrder();
     assertThat(((FieldType.EnumType<?>) factCheck.inputs().get(1).type()).values())
         .containsExactly("red", "green", "BLUE")

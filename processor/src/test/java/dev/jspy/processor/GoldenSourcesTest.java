@@ -37,13 +37,13 @@ class GoldenSourcesTest {
   @ValueSource(
       strings = {
         // string form, chainOfThought = true, react = true
-        "QaInput", "QaOutput", "QaSignature", "QaPredict",
+        "QaInput", "QaOutput", "QaPredict",
         "QaChainOfThoughtOutput", "QaChainOfThought", "QaReActOutput", "QaReAct",
         // typed string form with List and double, explicit instructions, chainOfThought = true
-        "RagQaInput", "RagQaOutput", "RagQaSignature", "RagQaPredict",
+        "RagQaInput", "RagQaOutput", "RagQaPredict",
         "RagQaChainOfThoughtOutput", "RagQaChainOfThought",
         // interface form with enum, record, Optional and Javadoc; no opt-in modules
-        "SentimentInput", "SentimentOutput", "SentimentSignature", "SentimentPredict",
+        "SentimentInput", "SentimentOutput", "SentimentPredict",
         // @Tool methods: sync, async with a record argument and result, static, void; Javadoc and @Arg
         "WeatherTools"
       })

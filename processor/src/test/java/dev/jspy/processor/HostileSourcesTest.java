@@ -32,7 +32,7 @@ class HostileSourcesTest {
   }
 
   private static SignatureSpec<?, ?> spec(ClassLoader loader, String signature) throws ReflectiveOperationException {
-    return (SignatureSpec<?, ?>) loader.loadClass("p." + signature + "Signature").getField("SPEC").get(null);
+    return (SignatureSpec<?, ?>) loader.loadClass("p." + signature + "Predict").getField("SPEC").get(null);
   }
 
   @SuppressWarnings("unchecked")

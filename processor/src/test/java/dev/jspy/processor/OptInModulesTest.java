@@ -9,28 +9,53 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * A signature gets {@code Input}, {@code Output}, {@code Signature} and {@code Predict}; the ChainOfThought and
- * ReAct classes only when it asks for them, as each generated type costs its users compile time.
+ * A signature gets {@code Input}, {@code Output} and {@code Predict} (which holds {@code SPEC}); the
+ * ChainOfThought and ReAct classes only when it asks for them, as each generated type costs its users compile
+ * time.
  */
 class OptInModulesTest {
 
   @Test
   void plainSignatureGetsOnlyThePredictTypes() {
     assertThat(generated("@Signature(\"question -> answer\")"))
-        .containsExactly("p.QaInput", "p.QaOutput", "p.QaSignature", "p.QaPredict");
+        .containsExactly("p.QaInput", "p.QaOutput", "p.QaPredict");
+  }
+
+  @Test
+  void specLivesInPredictAndIsBuiltWithoutALambdaPerConversion() throws Exception {
+    Compilation compilation = TestCompiler.javac().compile(qa("@Signature(\"question, context -> answer: int\")"));
+    assertThat(compilation).succeededWithoutWarnings();
+    String predict =
+        compilation.generatedSourceFile("p.QaPredict").orElseThrow().getCharContent(true).toString();
+    // Lambdas are what javac is slowest to compile here; one method reference replaces the four there were.
+    assertThat(predict).contains("SignatureSpec.<QaInput, QaOutput>of(");
+    assertThat(predict).contains("QaPredict::convert");
+    assertThat(predict.replaceAll("(?s)/\\*\\*.*?\\*/", "")).doesNotContain("->");
+    ClassLoader loader = TestCompiler.load(compilation);
+    dev.jspy.signature.SignatureSpec<Object, Object> spec = spec(loader.loadClass("p.QaPredict"));
+    Object input = spec.newInput(new Object[] {"q", "c"});
+    assertThat(input.toString()).isEqualTo("QaInput[question=q, context=c]");
+    assertThat(spec.inputValues(input)).asList().containsExactly("q", "c").inOrder();
+    Object output = spec.newOutput(new Object[] {42});
+    assertThat(spec.outputValues(output)).asList().containsExactly(42);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static dev.jspy.signature.SignatureSpec<Object, Object> spec(Class<?> predict) throws Exception {
+    return (dev.jspy.signature.SignatureSpec<Object, Object>) predict.getField("SPEC").get(null);
   }
 
   @Test
   void chainOfThoughtTrueAddsChainOfThoughtAndItsOutput() {
     assertThat(generated("@Signature(value = \"question -> answer\", chainOfThought = true)"))
         .containsExactly(
-            "p.QaInput", "p.QaOutput", "p.QaSignature", "p.QaPredict", "p.QaChainOfThoughtOutput", "p.QaChainOfThought");
+            "p.QaInput", "p.QaOutput", "p.QaPredict", "p.QaChainOfThoughtOutput", "p.QaChainOfThought");
   }
 
   @Test
   void reactTrueAddsReActAndItsOutputButNotChainOfThought() {
     assertThat(generated("@Signature(value = \"question -> answer\", react = true)"))
-        .containsExactly("p.QaInput", "p.QaOutput", "p.QaSignature", "p.QaPredict", "p.QaReActOutput", "p.QaReAct");
+        .containsExactly("p.QaInput", "p.QaOutput", "p.QaPredict", "p.QaReActOutput", "p.QaReAct");
   }
 
   @Test

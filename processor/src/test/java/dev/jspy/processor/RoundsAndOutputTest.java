@@ -84,11 +84,11 @@ class RoundsAndOutputTest {
                     "}"));
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation)
-        .generatedSourceFile("p.DiarySignature")
+        .generatedSourceFile("p.DiaryPredict")
         .contentsAsUtf8String()
         .contains("FieldType.enumOf(\"Mood\", Mood.values())");
     assertThat(compilation)
-        .generatedSourceFile("p.JournalSignature")
+        .generatedSourceFile("p.JournalPredict")
         .contentsAsUtf8String()
         .contains("v -> new Note(v.get(0), v.get(1))");
   }
@@ -160,7 +160,6 @@ class RoundsAndOutputTest {
           .containsExactly(
               "p/FineInput.java",
               "p/FineOutput.java",
-              "p/FineSignature.java",
               "p/FinePredict.java");
     }
   }

@@ -151,7 +151,7 @@ class StrictCompileTest {
                     "}"));
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation).generatedSourceFile("AskPredict").contentsAsUtf8String().contains("class AskPredict");
-    assertThat(compilation).generatedSourceFile("AskSignature").contentsAsUtf8String().contains("Outer.Ask.Kind.values()");
+    assertThat(compilation).generatedSourceFile("AskPredict").contentsAsUtf8String().contains("Outer.Ask.Kind.values()");
   }
 
   @Test

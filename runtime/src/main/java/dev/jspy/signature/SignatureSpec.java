@@ -15,8 +15,8 @@ import java.util.function.Function;
  * A signature as the runtime uses it: name, instructions, input and output fields in declaration order,
  * and the two conversions between the generated records and field values.
  *
- * <p>The annotation processor writes one of these per {@code @Signature} as a constant (in the generated
- * {@code <Name>Signature} class), so nothing is parsed or reflected at run time. Immutable and shared
+ * <p>The annotation processor writes one of these per {@code @Signature} as a constant (the generated
+ * {@code <Name>Predict.SPEC}, built with {@link #of}), so nothing is parsed or reflected at run time. Immutable and shared
  * freely; derive variants with {@link #withInstructions(String)} and {@link #withOutputs}.
  *
  * <p>Building one fails with a {@link ConfigurationException} if a field name is not one or more letters,
@@ -73,6 +73,59 @@ public final class SignatureSpec<I, O> {
     throw new ConfigurationException("signature " + signature + " has a field named " + PythonRepr.repr(field)
         + " that the ChatAdapter could not read back from its [[ ## name ## ]] header: " + what
         + " (DSPy reads headers with \\[\\[ ## (\\w+) ## \\]\\]). Rename the field.");
+  }
+
+  /**
+   * A signature from its fields and one conversion method: what generated code calls (one method reference
+   * compiles much faster than a lambda per conversion, and every generated signature pays that at each
+   * build). Fails as {@link Builder#build()} does.
+   *
+   * @param name the signature's name (the annotated interface's simple name)
+   * @param instructions the instructions the LM reads
+   * @param inputs the input fields, in declaration order
+   * @param outputs the output fields, in declaration order
+   * @param conversions converts between the records and their field values
+   * @param <I> the input record
+   * @param <O> the output record
+   * @return the signature
+   */
+  @SuppressWarnings("unchecked")
+  public static <I, O> SignatureSpec<I, O> of(
+      String name, String instructions, FieldSpec[] inputs, FieldSpec[] outputs, Conversions conversions) {
+    Objects.requireNonNull(conversions, "conversions");
+    Builder<I, O> b = new Builder<>(name);
+    b.instructions = instructions;
+    b.inputs.addAll(List.of(inputs));
+    b.outputs.addAll(List.of(outputs));
+    b.inputValues = in -> (Object[]) conversions.convert(Conversions.INPUT_VALUES, in);
+    b.inputFactory = v -> (I) conversions.convert(Conversions.NEW_INPUT, v.array());
+    b.outputFactory = v -> (O) conversions.convert(Conversions.NEW_OUTPUT, v.array());
+    b.outputValues = out -> (Object[]) conversions.convert(Conversions.OUTPUT_VALUES, out);
+    return b.build();
+  }
+
+  /**
+   * The four conversions between a signature's records and their field values, as one method (the
+   * generated {@code <Name>Predict.convert}), for {@link #of}. Values are in field order, each of its
+   * field's Java type (primitives boxed).
+   */
+  @FunctionalInterface
+  public interface Conversions {
+    /** {@code convert(INPUT_VALUES, input)}: the input record's values, an {@code Object[]}. */
+    int INPUT_VALUES = 0;
+    /** {@code convert(NEW_INPUT, values)}: the input record made of an {@code Object[]} of values. */
+    int NEW_INPUT = 1;
+    /** {@code convert(NEW_OUTPUT, values)}: the output record made of an {@code Object[]} of values. */
+    int NEW_OUTPUT = 2;
+    /** {@code convert(OUTPUT_VALUES, output)}: the output record's values, an {@code Object[]}. */
+    int OUTPUT_VALUES = 3;
+
+    /**
+     * @param conversion {@link #INPUT_VALUES}, {@link #NEW_INPUT}, {@link #NEW_OUTPUT} or {@link #OUTPUT_VALUES}
+     * @param value the record or the {@code Object[]} of values to convert
+     * @return the converted value
+     */
+    Object convert(int conversion, Object value);
   }
 
   /**

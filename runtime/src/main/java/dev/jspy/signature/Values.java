@@ -28,6 +28,11 @@ public final class Values {
     return (T) values[index];
   }
 
+  /** The values themselves, not copied: for {@link SignatureSpec}'s conversions, which only read them. */
+  Object[] array() {
+    return values;
+  }
+
   /** @return a copy of the values, in order */
   public Object[] toArray() {
     return values.clone();

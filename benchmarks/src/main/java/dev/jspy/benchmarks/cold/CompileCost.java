@@ -17,8 +17,8 @@ import java.util.Locale;
  *
  * <p>Args: {@code --cpdir target/cp --count 200 --runs 3 [--modules all] [--out compile.tsv]}; reads
  * {@code jspy.txt} (the classpath) and {@code processor.txt} (the processor path) in {@code cpdir}. By default
- * the interfaces are plain {@code @Signature}s (the processor generates {@code Input}, {@code Output},
- * {@code Signature} and {@code Predict}); {@code --modules all} has every one opt in to
+ * the interfaces are plain {@code @Signature}s (the processor generates {@code Input}, {@code Output} and
+ * {@code Predict}, which holds {@code SPEC}); {@code --modules all} has every one opt in to
  * {@code chainOfThought = true, react = true} as well.
  */
 public final class CompileCost {
