@@ -487,8 +487,8 @@ public class Predict<I, O> extends Module<I, O> {
       }
       // What follows (parsing, the fallback's request, the caller's continuations) runs on a jspy worker,
       // never on the LM's I/O thread that completed the call: that thread holds one of the LM's concurrency
-      // slots, and parsing a hostile reply may take a while. A reply already there (a cache hit) is handled
-      // on the calling thread.
+      // slots, and parsing a hostile reply may take a while. A reply already there (a cache hit, or an
+      // exchange made on the waiting caller's own thread) is handled on the calling thread.
       CompletableFuture<LMResponse> arrived =
           sent.isDone() ? sent : sent.whenCompleteAsync((r, e) -> {}, Workers.executor());
       if (stream != null) {
