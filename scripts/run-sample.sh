@@ -28,7 +28,7 @@ MSG
   export JSPY_LOCAL_LM=1
 fi
 
-mvn -q -B -ntp install -DskipTests
+mvn -q -B -ntp -Dstyle.color=never install -DskipTests >&2   # progress to stderr: stdout is the sample's
 # Run the sample with plain java, not exec:java: Maven 3.8 writes ANSI reset codes (ESC[0m) to stdout even
 # in batch mode, which shows up as garbage when the output is a file or a pipe.
 mvn -q -B -ntp -pl sample dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
