@@ -118,14 +118,15 @@ public abstract class Module<I, O> {
             }
           }
         });
-    Workers.blocking().execute(
+    // A body started from inside another (on any thread) never queues behind it: its parent may wait for it.
+    (settings.inBlockingBody() ? Workers.nestedBlocking() : Workers.blocking()).execute(
         () -> {
           if (result.isDone()) {
             return;
           }
           runner.set(Thread.currentThread());
           try {
-            T value = Jspy.runWith(settings, body);
+            T value = Jspy.runWith(settings.inBlockingBodyNow(), body);
             Jspy.runWith(settings, () -> result.complete(value));
           } catch (RuntimeException | Error e) {
             Jspy.runWith(settings, () -> result.completeExceptionally(e));

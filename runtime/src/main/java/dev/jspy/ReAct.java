@@ -449,7 +449,8 @@ public class ReAct<I, O> extends Module<I, O> {
                 }
                 return null;
               });
-      Workers.blocking().execute(task);
+      // Inside a synchronous body on the blocking lane, the tool must not queue behind that body.
+      (run.settings.inBlockingBody() ? Workers.nestedBlocking() : Workers.blocking()).execute(task);
       running = done;
       stop = () -> task.cancel(true);
     }

@@ -11,7 +11,7 @@ import java.util.List;
  * scope. Whatever a builder does not set is inherited from the settings it starts from.
  */
 public final class Settings {
-  static final Settings DEFAULTS = new Settings(null, ChatAdapter.INSTANCE, false, null, List.of(), null, null, 0);
+  static final Settings DEFAULTS = new Settings(null, ChatAdapter.INSTANCE, false, null, List.of(), null, null, 0, false);
 
   private final LM lm;
   private final Adapter adapter;
@@ -21,6 +21,8 @@ public final class Settings {
   private final Trace trace;
   private final StreamSink streamSink;
   private final long callId;
+  /** Whether the work done with these settings is part of a synchronous body run on jspy's blocking lane. */
+  private final boolean inBlockingBody;
 
   private Settings(
       LM lm,
@@ -30,7 +32,9 @@ public final class Settings {
       List<Callback> callbacks,
       Trace trace,
       StreamSink streamSink,
-      long callId) {
+      long callId,
+      boolean inBlockingBody) {
+    this.inBlockingBody = inBlockingBody;
     this.lm = lm;
     this.adapter = adapter;
     this.allowToolAsyncSyncConversion = allowToolAsyncSyncConversion;
@@ -51,7 +55,23 @@ public final class Settings {
 
   /** These settings, inside the call {@code id}. */
   Settings inCall(long id) {
-    return new Settings(lm, adapter, allowToolAsyncSyncConversion, usageTracker, callbacks, trace, streamSink, id);
+    return new Settings(
+        lm, adapter, allowToolAsyncSyncConversion, usageTracker, callbacks, trace, streamSink, id, inBlockingBody);
+  }
+
+  /**
+   * Whether this work is part of a synchronous body that jspy runs on its blocking lane (a forward-only
+   * module's {@code aforward}): the synchronous bodies it starts in turn, on whatever thread, must not wait
+   * for a place in that lane behind it.
+   */
+  boolean inBlockingBody() {
+    return inBlockingBody;
+  }
+
+  /** These settings, inside a synchronous body on the blocking lane. */
+  Settings inBlockingBodyNow() {
+    return inBlockingBody ? this : new Settings(
+        lm, adapter, allowToolAsyncSyncConversion, usageTracker, callbacks, trace, streamSink, callId, true);
   }
 
   /**
@@ -120,8 +140,10 @@ public final class Settings {
     private Trace trace;
     private StreamSink streamSink;
     private final long callId;
+    private final boolean inBlockingBody;
 
     Builder(Settings from) {
+      this.inBlockingBody = from.inBlockingBody;
       this.lm = from.lm;
       this.adapter = from.adapter;
       this.allowToolAsyncSyncConversion = from.allowToolAsyncSyncConversion;
@@ -202,7 +224,8 @@ public final class Settings {
 
     Settings build() {
       return new Settings(
-          lm, adapter, allowToolAsyncSyncConversion, usageTracker, callbacks, trace, streamSink, callId);
+          lm, adapter, allowToolAsyncSyncConversion, usageTracker, callbacks, trace, streamSink, callId,
+          inBlockingBody);
     }
   }
 }

@@ -58,6 +58,17 @@ public final class Workers {
     return BLOCKING;
   }
 
+  /**
+   * @return the executor for a synchronous body started from inside another one (directly or through the
+   *     calls it made): it runs at once on the pool, beside the lane's limit, since its parent may be
+   *     waiting for it
+   */
+  public static Executor nestedBlocking() {
+    return NESTED;
+  }
+
+  private static final Executor NESTED = task -> POOL.execute(() -> Lane.inLane(task));
+
   /** @return the most threads the runtime's executor ever has at once */
   public static int maxThreads() {
     return MAX;
